@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Auth;
+using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
+
+namespace SupportBot.Bot.Hosting;
+
+public sealed class BotHostOptions
+{
+    public const string Section = "BotHost";
+
+    /// <summary>Largest accepted activity body; Direct Line caps activities near 256K characters (PROTOCOL.md §6.2).</summary>
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// <c>POST /api/messages</c>: parse → authenticate → run the turn → answer. Invokes get their invoke response in
+/// the body, <c>expectReplies</c> gets the replies in the body, everything else 200 with replies sent through
+/// the Connector. Anything a client can send that is wrong gets a 4xx with a short reason, never a 5xx.
+/// </summary>
+public static class BotMessagesEndpoint
+{
+    public static async Task HandleAsync(HttpContext http, BotAdapter adapter, IInboundAuthenticator authenticator, IOptions<BotHostOptions> options)
+    {
+        var cancellationToken = http.RequestAborted;
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The activity is larger than {limit} bytes.");
+            return;
+        }
+
+        var body = await ReadBoundedAsync(http.Request.Body, limit, cancellationToken);
+        if (body is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The activity is larger than {limit} bytes.");
+            return;
+        }
+
+        var (activity, problem) = Parse(body);
+        if (activity is null)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status400BadRequest, "BadArgument", problem!);
+            return;
+        }
+
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, activity, cancellationToken);
+        if (!auth.Succeeded)
+        {
+            await WriteErrorAsync(http, auth.StatusCode, auth.StatusCode == 403 ? "Forbidden" : "Unauthorized", auth.FailureReason ?? "Not authorized.");
+            return;
+        }
+
+        var result = await adapter.ProcessActivityAsync(activity, cancellationToken);
+
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            var invoke = result.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented);
+            http.Response.StatusCode = invoke.Status;
+            if (invoke.Body is { } invokeBody) await http.Response.WriteAsJsonAsync(invokeBody, ProtocolJson.Options, cancellationToken);
+            return;
+        }
+
+        if (result.Replies is { } replies)
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            await http.Response.WriteAsJsonAsync(replies, ProtocolJson.Options, cancellationToken);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer (chunked bodies have no Content-Length).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The activity, or why it cannot be processed.</summary>
+    public static (Activity? Activity, string? Problem) Parse(byte[] body)
+    {
+        Activity? activity;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "The body must be a JSON object (an Activity).");
+            activity = document.RootElement.Deserialize<Activity>(ProtocolJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"Malformed JSON: {ex.Message}");
+        }
+        if (activity is null) return (null, "The body must be a JSON object (an Activity).");
+        if (string.IsNullOrWhiteSpace(activity.Type)) return (null, "The activity has no 'type'.");
+        if (string.IsNullOrWhiteSpace(activity.ChannelId)) return (null, "The activity has no 'channelId'.");
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return (null, "The activity has no 'conversation.id'.");
+        if (string.IsNullOrWhiteSpace(activity.From?.Id)) return (null, "The activity has no 'from.id'.");
+        if (activity.DeliveryMode != DeliveryModes.ExpectReplies && !IsHttpUrl(activity.ServiceUrl))
+            return (null, "The activity has no valid 'serviceUrl' to reply to.");
+        return (activity, null);
+    }
+
+    private static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static Task WriteErrorAsync(HttpContext http, int status, string code, string message)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new ErrorResponse { Error = new Error { Code = code, Message = message } }, ProtocolJson.Options);
+    }
+}

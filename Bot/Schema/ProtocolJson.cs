@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SupportBot.Bot.Schema;
+
+/// <summary>The one JSON setting of the wire: camelCase names, nulls omitted (PROTOCOL.md §1.1).</summary>
+public static class ProtocolJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            PropertyNameCaseInsensitive = false,
+            // Card text is often Chinese or Japanese; keep it readable on the wire and in storage.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new IsoTimestampConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
+
+    /// <summary>ISO-8601 with the sender's offset kept; UTC is written with an explicit <c>Z</c> (PROTOCOL.md §1.1).</summary>
+    private sealed class IsoTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            if (text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
+                return value;
+            throw new JsonException($"'{text}' is not an ISO-8601 timestamp.");
+        }
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Offset == TimeSpan.Zero
+                ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+                : value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Schema;
+
+namespace SupportBot.Bot.Turn;
+
+/// <summary>Puts the activity's ids into every log line of the turn, so one turn can be followed across logs.</summary>
+public sealed class CorrelationLoggingMiddleware(ILogger<CorrelationLoggingMiddleware> logger) : ITurnMiddleware
+{
+    public async Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var correlationId = activity.Id ?? Guid.NewGuid().ToString("N");
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["CorrelationId"] = correlationId,
+            ["ChannelId"] = activity.ChannelId,
+            ["ConversationId"] = activity.Conversation?.Id,
+        });
+        var started = TimeProvider.System.GetTimestamp();
+        logger.LogDebug("Turn {Type} {Name} started", activity.Type, activity.Name);
+        await next(cancellationToken);
+        logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", activity.Type,
+            TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
+    }
+}
+
+public sealed class TypingIndicatorOptions
+{
+    /// <summary>How long a turn may run before the user sees "typing…".</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    // Clients show typing for about 3 s; resend a little sooner to avoid gaps (PROTOCOL.md §1.3, §4.6).
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(2.5);
+}
+
+/// <summary>Shows "typing…" during slow message turns, until the first reply goes out.</summary>
+public sealed class TypingIndicatorMiddleware(IOptions<TypingIndicatorOptions> options, ILogger<TypingIndicatorMiddleware> logger) : ITurnMiddleware
+{
+    public async Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    {
+        if (!turn.Activity.IsType(ActivityTypes.Message) || turn.Activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            await next(cancellationToken);
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSending(Activity sent)
+        {
+            if (!sent.IsType(ActivityTypes.Typing)) stop.Cancel();
+        }
+        turn.Sending += OnSending;
+        var typing = SendTypingAsync(turn, options.Value, stop.Token);
+        try
+        {
+            await next(cancellationToken);
+        }
+        finally
+        {
+            turn.Sending -= OnSending;
+            await stop.CancelAsync();
+            await typing;
+        }
+    }
+
+    private async Task SendTypingAsync(TurnContext turn, TypingIndicatorOptions settings, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(settings.Delay, stop);
+            while (!stop.IsCancellationRequested)
+            {
+                await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, stop);
+                await Task.Delay(settings.Period, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The turn answered or ended.
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Typing indicator could not be sent");
+        }
+    }
+}
+
+/// <summary>The user-facing text for a turn that failed, in the user's language; supplied by the application.</summary>
+public interface ITurnErrorReply
+{
+    Activity Create(TurnContext turn);
+}
+
+/// <summary>Catches what a turn throws: logs it, tells the user something went wrong, and lets the HTTP call succeed.</summary>
+public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<ErrorHandlerMiddleware> logger) : ITurnMiddleware
+{
+    public async Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await next(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Turn failed for {Type} activity {Id} in {ConversationId}",
+                turn.Activity.Type, turn.Activity.Id, turn.Activity.Conversation?.Id);
+            if (turn.Activity.IsType(ActivityTypes.Invoke))
+            {
+                turn.InvokeResponse ??= new InvokeResponse(500);
+                return;
+            }
+            try
+            {
+                await turn.SendActivityAsync(errorReply.Create(turn), cancellationToken);
+            }
+            catch (Exception sendFailure)
+            {
+                logger.LogWarning(sendFailure, "Could not tell the user about the failed turn");
+            }
+        }
+    }
+}

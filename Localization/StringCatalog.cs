@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SupportBot.Localization;
+
+/// <summary>
+/// The user-visible strings, one JSON file per language under Content/strings (data that support writers edit).
+/// Every key must exist in every language; a test checks it.
+/// </summary>
+public sealed class StringCatalog
+{
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _byLanguage;
+
+    public StringCatalog(Dictionary<string, IReadOnlyDictionary<string, string>> byLanguage) => _byLanguage = byLanguage;
+
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "Content", "strings");
+
+    public static StringCatalog Load(string? directory = null)
+    {
+        directory ??= DefaultDirectory;
+        var byLanguage = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var language in Language.All)
+        {
+            var path = Path.Combine(directory, $"{language}.json");
+            var json = File.ReadAllText(path);
+            byLanguage[language] = JsonSerializer.Deserialize<Dictionary<string, string>>(json)
+                ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        return new StringCatalog(byLanguage);
+    }
+
+    public IReadOnlyCollection<string> Keys(string language) => _byLanguage[language].Keys.ToList();
+
+    /// <summary>The string for <paramref name="key"/> in <paramref name="language"/>, formatted with <paramref name="args"/>.</summary>
+    public string Get(string language, string key, params object?[] args)
+    {
+        if (!_byLanguage.TryGetValue(language, out var strings)) strings = _byLanguage[Language.English];
+        if (!strings.TryGetValue(key, out var text) && !_byLanguage[Language.English].TryGetValue(key, out text))
+            throw new KeyNotFoundException($"No string '{key}'.");
+        return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
+    }
+}

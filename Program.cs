@@ -1,0 +1,22 @@
+using SupportBot.Bot.Hosting;
+using SupportBot.Bot.Turn;
+using SupportBot.Dialogs;
+using SupportBot.Localization;
+using SupportBot.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
+builder.Services.AddSupportStorage(builder.Configuration);
+builder.Services.AddSingleton(_ => StringCatalog.Load());
+builder.Services.AddSingleton<ITurnErrorReply, LocalizedTurnErrorReply>();
+
+var app = builder.Build();
+
+app.MapBotMessages();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
