@@ -4,6 +4,9 @@ using SupportBot.Dialogs;
 using SupportBot.Localization;
 using SupportBot.Storage;
 
+if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(command, out var runCommand))
+    return await runCommand(args[1..]);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
@@ -16,7 +19,8 @@ var app = builder.Build();
 app.MapBotMessages();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace SupportBot.Localization;
 
 /// <summary>
-/// The user-visible strings, one JSON file per language under Content/strings (data that support writers edit).
-/// Every key must exist in every language; a test checks it.
+/// The user-visible strings under Content/strings, one flat JSON file per area and language
+/// (<c>&lt;area&gt;.&lt;language&gt;.json</c>, e.g. <c>common.ja.json</c>): data that support writers edit.
+/// Every key must exist in every language (a test checks it) and in one area only.
 /// </summary>
 public sealed class StringCatalog
 {
@@ -21,10 +22,15 @@ public sealed class StringCatalog
         var byLanguage = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var language in Language.All)
         {
-            var path = Path.Combine(directory, $"{language}.json");
-            var json = File.ReadAllText(path);
-            byLanguage[language] = JsonSerializer.Deserialize<Dictionary<string, string>>(json)
-                ?? throw new InvalidDataException($"{path} is empty.");
+            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var path in Directory.GetFiles(directory, $"*.{language}.json").Order(StringComparer.Ordinal))
+            {
+                var area = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
+                    ?? throw new InvalidDataException($"{path} is empty.");
+                foreach (var (key, text) in area)
+                    if (!strings.TryAdd(key, text)) throw new InvalidDataException($"String '{key}' is defined twice ({path}).");
+            }
+            byLanguage[language] = strings;
         }
         return new StringCatalog(byLanguage);
     }

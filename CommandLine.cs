@@ -1,0 +1,14 @@
+namespace SupportBot;
+
+/// <summary>
+/// Commands of <c>dotnet run -- &lt;command&gt; …</c> that do a job and exit instead of starting the bot
+/// (evaluation, packaging, benchmarks). Each returns the process exit code.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);
+}
