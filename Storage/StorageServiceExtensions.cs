@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Bot.State;
+using SupportBot.Requests;
 
 namespace SupportBot.Storage;
 
@@ -11,6 +13,9 @@ public static class StorageServiceExtensions
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IStorage, SqliteStorage>();
+        services.Configure<RequestOptions>(configuration.GetSection(RequestOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IRequestStore, SqliteRequestStore>();
         return services;
     }
 }
