@@ -168,3 +168,26 @@ public sealed class FormValidatorTests
         Assert.Equal(valid, FormValidator.Validate(RequestForms.RemediationPlan, submit).IsValid);
     }
 }
+
+public sealed class FormStringsTests
+{
+    [Fact]
+    public void Every_form_field_and_choice_has_a_label_in_every_language()
+    {
+        var strings = SupportBot.Localization.StringCatalog.Load();
+        foreach (var language in SupportBot.Localization.Language.All)
+        {
+            var keys = strings.Keys(language).ToHashSet();
+            foreach (var form in RequestForms.All)
+            {
+                Assert.Contains($"form.{form.Name}.title", keys);
+                foreach (var field in form.Fields)
+                {
+                    Assert.Contains($"form.{form.Name}.{field.Id}.label", keys);
+                    foreach (var choice in field.Choices)
+                        Assert.Contains($"{field.ChoiceStringPrefix ?? $"form.{form.Name}.{field.Id}"}.{choice}", keys);
+                }
+            }
+        }
+    }
+}
