@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SupportBot.Bot.Schema;
 
 namespace SupportBot.Requests;
@@ -44,6 +45,7 @@ public sealed record OutboxMessage
     };
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<OutboxStatus>))]
 public enum OutboxStatus
 {
     Pending,

@@ -1,10 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SupportBot.Bot.Schema;
 
 namespace SupportBot.Requests;
 
+// Enums are stored by name, so stored documents stay readable and survive reordering.
+
 /// <summary>What was filed: a customer's request to the partner's helpdesk, a subscription change, a partner's
 /// Partner Center request to 21Vianet, or a partner's escalation of a customer issue to 21Vianet.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestKind>))]
 public enum RequestKind
 {
     ServiceRequest,
@@ -14,6 +18,7 @@ public enum RequestKind
 }
 
 /// <summary>The lifecycle of a request (issue 4): submitted → … → closed, or withdrawn.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestStatus>))]
 public enum RequestStatus
 {
     Submitted,
@@ -28,6 +33,7 @@ public enum RequestStatus
 }
 
 /// <summary>Which agents' desk handles a request: the partner's helpdesk or 21Vianet's escalation desk.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AgentQueue>))]
 public enum AgentQueue
 {
     PartnerHelpdesk,

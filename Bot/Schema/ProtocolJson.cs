@@ -19,8 +19,6 @@ public static class ProtocolJson
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new IsoTimestampConverter());
-        // Enums are stored and sent by name, so stored documents stay readable and survive reordering.
-        options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
