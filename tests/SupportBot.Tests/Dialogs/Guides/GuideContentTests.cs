@@ -115,6 +115,18 @@ public sealed class GuideContentTests
         Assert.Equal(11, Catalog.ForRole(GuideRole.Agent, language).Count);
     }
 
+    // The request forms offer these areas for a customer's request (Requests/Forms/RequestForms.Areas, plus "other").
+    [Fact]
+    public void Customer_guide_areas_are_the_request_form_areas()
+    {
+        string[] formAreas =
+        [
+            "account-setup", "admin-tasks", "billing", "subscription-change", "service-health", "service-updates",
+            "software-configuration", "connectivity", "performance",
+        ];
+        Assert.Equal(formAreas, Catalog.ForRole(GuideRole.Customer, Language.English).Select(guide => guide.Area));
+    }
+
     [Fact]
     public void Guides_are_offered_in_the_design_intent_order()
     {
