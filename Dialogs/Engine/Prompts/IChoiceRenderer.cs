@@ -1,0 +1,31 @@
+using SupportBot.Bot.Schema;
+
+namespace SupportBot.Dialogs.Engine.Prompts;
+
+/// <summary>
+/// Builds the message that offers choices (buttons, a card…). The engine knows no cards, so the app supplies
+/// this; a card's Action.Submit should send <c>{"choice": value, "submissionId": id}</c> (<see cref="CardForms.CardSubmitKeys"/>).
+/// </summary>
+public interface IChoiceRenderer
+{
+    Activity Render(ChoiceRendering rendering);
+}
+
+/// <param name="Prompt">The prompt's own message (text in the user's language), to add the choices to.</param>
+public sealed record ChoiceRendering(Activity Prompt, IReadOnlyList<Choice> Choices, string Language, string SubmissionId);
+
+/// <summary>The default: the prompt text with one imBack suggested action per choice.</summary>
+public sealed class SuggestedActionsChoiceRenderer : IChoiceRenderer
+{
+    public static SuggestedActionsChoiceRenderer Instance { get; } = new();
+
+    public Activity Render(ChoiceRendering rendering)
+    {
+        var message = rendering.Prompt;
+        message.SuggestedActions = new SuggestedActions
+        {
+            Actions = rendering.Choices.Select(choice => CardAction.ImBack(choice.TitleFor(rendering.Language))).ToList(),
+        };
+        return message;
+    }
+}
