@@ -34,13 +34,14 @@ public static class UserText
             var c = source[i];
             if (lineStart && IsListMarker(source, i, out var markerLength))
             {
-                // "- item", "+ item", "1. item" at a line start would become a list.
+                // "- item", "+ item", "1. item" at a line start would become a list; "#" a heading, ">" a quote.
                 escaped.Append(source, i, markerLength - 1).Append('\\').Append(source[i + markerLength - 1]);
                 i += markerLength - 1;
                 lineStart = false;
                 continue;
             }
-            if (c is '\\' or '*' or '_' or '[' or ']' or '`' or '~' or '<' or '>' or '#') escaped.Append('\\');
+            // Escape only what the markdown subset reacts to: a stray backslash shows up in some mobile renderers.
+            if (c is '\\' or '*' or '_' or '[' or ']' or '`' || (lineStart && c is '#' or '>')) escaped.Append('\\');
             escaped.Append(c);
             lineStart = c == '\n' || (lineStart && c is ' ' or '\t');
         }

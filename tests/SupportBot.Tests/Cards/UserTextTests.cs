@@ -39,6 +39,7 @@ public sealed class UserTextTests
     [InlineData("a - b 1. c", "a - b 1. c")]
     [InlineData(@"back\slash _i_", @"back\\slash \_i\_")]
     [InlineData("中文：**重要**", @"中文：\*\*重要\*\*")]
+    [InlineData("# title\n> quote a#b a>b", "\\# title\n\\> quote a#b a>b")]
     public void Lists_and_emphasis_are_escaped_where_markdown_would_see_them(string typed, string expected)
     {
         Assert.Equal(expected, UserText.EscapeMarkdown(typed));
