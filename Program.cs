@@ -1,7 +1,5 @@
 using SupportBot.Bot.Hosting;
-using SupportBot.Bot.Turn;
 using SupportBot.Dialogs;
-using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Recognition;
 using SupportBot.Storage;
@@ -15,8 +13,7 @@ builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
 builder.Services.AddIntentRecognition(builder.Configuration);
-builder.Services.AddSingleton(_ => StringCatalog.Load());
-builder.Services.AddSingleton<ITurnErrorReply, LocalizedTurnErrorReply>();
+builder.Services.AddSupportDialogs(builder.Configuration);
 
 var app = builder.Build();
 
