@@ -60,13 +60,13 @@ public sealed class DialogContext
 
     /// <summary>Begins a dialog with typed options; they are stored as JSON, so they must serialize.</summary>
     public Task<DialogTurnResult> BeginDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     public Task<DialogTurnResult> PromptAsync(string dialogId, CardFormOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     /// <summary>Hands the turn to the active dialog; <see cref="DialogTurnStatus.Empty"/> when there is none.</summary>
     public Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken = default) =>
@@ -84,7 +84,7 @@ public sealed class DialogContext
     }
 
     public Task<DialogTurnResult> EndDialogAsync<TResult>(TResult result, CancellationToken cancellationToken = default) =>
-        EndDialogAsync(ProtocolJson.ToElement(result), cancellationToken);
+        EndDialogAsync(DialogJson.From(result), cancellationToken);
 
     /// <summary>Ends the active dialog and starts another in its place; the dialog below is not resumed in between.</summary>
     public async Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonElement? options = null, CancellationToken cancellationToken = default)
@@ -94,7 +94,7 @@ public sealed class DialogContext
     }
 
     public Task<DialogTurnResult> ReplaceDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        ReplaceDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        ReplaceDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     /// <summary>Ends every dialog on this stack (components cancel their inner stacks too).</summary>
     public async Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken cancellationToken = default)
