@@ -6,9 +6,6 @@ using SupportBot.Dialogs.Engine.Prompts;
 
 namespace SupportBot.Dialogs.Engine;
 
-/// <summary>Reads the language a turn should speak (e.g. from the user's stored choice); the activity locale when absent.</summary>
-public delegate string? DialogLanguageResolver(TurnContext turn);
-
 /// <summary>
 /// One dialog stack in one turn: starts, continues, ends and cancels dialogs. The stack is the
 /// <see cref="DialogState"/> it was created over (conversation state at the top level, or a component's instance state).

@@ -63,7 +63,7 @@ public sealed class CardFormPrompt(string id, ICardFormRenderer renderer, ICardF
 
     private async Task ShowAsync(DialogContext dc, DialogInstance instance, CardFormState state, CancellationToken cancellationToken)
     {
-        state.SubmissionId = Prompts.SubmissionIds.New();
+        state.SubmissionId = SubmissionIds.New();
         instance.Write(StateKey, state);
         var card = renderer.Render(new CardFormRendering(state.Form, state.Values.DeepClone().AsObject(), state.Errors, state.SubmissionId, dc.Language));
         card.InputHint ??= InputHints.ExpectingInput;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SupportBot.Bot.Schema;
 
 namespace SupportBot.Dialogs.Engine.CardForms;
@@ -12,6 +11,3 @@ public interface ICardFormRenderer
 {
     Activity Render(CardFormRendering form);
 }
-
-/// <param name="Errors">Field id → message, empty on the first showing.</param>
-public sealed record CardFormRendering(string Form, JsonObject Values, IReadOnlyDictionary<string, string> Errors, string SubmissionId, string Language);
