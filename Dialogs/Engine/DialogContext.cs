@@ -50,7 +50,8 @@ public sealed class DialogContext
 
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, JsonElement? options = null, CancellationToken cancellationToken = default)
     {
-        var dialog = FindDialog(dialogId) ?? throw new DialogNotFoundException(dialogId);
+        // A missing id here is a bug in the calling code, not a stale stack: let it fail loudly.
+        var dialog = FindDialog(dialogId) ?? throw new ArgumentException($"No dialog with the id '{dialogId}' is registered.", nameof(dialogId));
         Stack.Insert(0, new DialogInstance { Id = dialogId });
         return await dialog.BeginDialogAsync(this, options, cancellationToken);
     }
@@ -109,6 +110,7 @@ public sealed class DialogContext
     public bool ExpectsSubmission(string? submissionId) =>
         ActiveDialog is { } instance && FindDialog(instance.Id) is { } dialog && dialog.ExpectsSubmission(instance, submissionId);
 
+    // For ids read from the stored stack: a deployment may have removed the dialog since.
     private Dialog Require(string dialogId) => FindDialog(dialogId) ?? throw new DialogNotFoundException(dialogId);
 
     private async Task PopAsync(DialogReason reason, CancellationToken cancellationToken)

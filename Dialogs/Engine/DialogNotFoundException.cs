@@ -1,8 +1,8 @@
 namespace SupportBot.Dialogs.Engine;
 
-/// <summary>A stored stack names a dialog that this build does not have (e.g. renamed by a deployment).</summary>
+/// <summary>The stored stack names a dialog that this build does not have (e.g. renamed by a deployment).</summary>
 public sealed class DialogNotFoundException(string dialogId)
-    : Exception($"No dialog with the id '{dialogId}' is registered.")
+    : Exception($"The stored dialog stack names '{dialogId}', which is not registered.")
 {
     public string DialogId { get; } = dialogId;
 }

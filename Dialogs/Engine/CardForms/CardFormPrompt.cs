@@ -38,7 +38,6 @@ public sealed class CardFormPrompt(string id, ICardFormRenderer renderer, ICardF
         if (!string.Equals(submission.SubmissionId, state.SubmissionId, StringComparison.Ordinal)) return DialogTurnResult.Waiting;
         if (submission.IsCancel) return await dc.EndDialogAsync(null, cancellationToken);
 
-        state.Attempts++;
         state.Values = submission.Values;
         var errors = await validator.ValidateAsync(
             new CardFormValidation(dc.Context, state.Form, state.Values.DeepClone().AsObject(), dc.Language), cancellationToken);

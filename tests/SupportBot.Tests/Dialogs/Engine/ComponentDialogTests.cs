@@ -96,6 +96,24 @@ public sealed class ComponentDialogTests
         await TestRunner.Adapter(restarted, storage).Flow().Send("deep").AssertReply("Version 2 question?").StartTestAsync();
     }
 
+    [Fact]
+    public async Task Beginning_an_unregistered_dialog_is_a_loud_error_not_a_silent_restart()
+    {
+        var root = new TestComponent("root",
+            new WaterfallDialog<ProfileState>("steps",
+            [
+                (step, ct) => step.PromptAsync("text", Ask.Text("First?"), ct),
+                (step, ct) => step.PromptAsync("txet", Ask.Text("Second?"), ct),
+            ]),
+            new TextPrompt("text"));
+
+        await TestRunner.Adapter(root).Flow()
+            .Send("hi").AssertReply("First?")
+            .Send("answer").AssertReply("error")
+            .Send("answer again").AssertReply("error")
+            .StartTestAsync();
+    }
+
     private static async Task<int> TopStackDepthAsync(IStorage storage) =>
         (await storage.ReadAsync(["test/conversations/conversation1"]))["test/conversations/conversation1"].Value
             .GetProperty(DialogRunner.StateProperty).GetProperty("stack").GetArrayLength();
