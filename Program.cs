@@ -2,6 +2,7 @@ using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Turn;
 using SupportBot.Dialogs;
 using SupportBot.Localization;
+using SupportBot.Requests;
 using SupportBot.Storage;
 
 if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(command, out var runCommand))
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
+builder.Services.AddRequests(builder.Configuration);
 builder.Services.AddSingleton(_ => StringCatalog.Load());
 builder.Services.AddSingleton<ITurnErrorReply, LocalizedTurnErrorReply>();
 

@@ -64,7 +64,7 @@ public sealed class CardFormPrompt(string id, ICardFormRenderer renderer, ICardF
     {
         state.SubmissionId = SubmissionIds.New();
         instance.Write(StateKey, state);
-        var card = renderer.Render(new CardFormRendering(state.Form, state.Values.DeepClone().AsObject(), state.Errors, state.SubmissionId, dc.Language));
+        var card = renderer.Render(new CardFormRendering(dc.Context, state.Form, state.Values.DeepClone().AsObject(), state.Errors, state.SubmissionId, dc.Language));
         card.InputHint ??= InputHints.ExpectingInput;
         await dc.Context.SendActivityAsync(card, cancellationToken);
     }
