@@ -6,9 +6,6 @@ using SupportBot.Dialogs.Engine.Prompts;
 
 namespace SupportBot.Dialogs.Engine;
 
-/// <summary>Reads the language a turn should speak (e.g. from the user's stored choice); the activity locale when absent.</summary>
-public delegate string? DialogLanguageResolver(TurnContext turn);
-
 /// <summary>
 /// One dialog stack in one turn: starts, continues, ends and cancels dialogs. The stack is the
 /// <see cref="DialogState"/> it was created over (conversation state at the top level, or a component's instance state).
@@ -53,20 +50,21 @@ public sealed class DialogContext
 
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, JsonElement? options = null, CancellationToken cancellationToken = default)
     {
-        var dialog = FindDialog(dialogId) ?? throw new DialogNotFoundException(dialogId);
+        // A missing id here is a bug in the calling code, not a stale stack: let it fail loudly.
+        var dialog = FindDialog(dialogId) ?? throw new ArgumentException($"No dialog with the id '{dialogId}' is registered.", nameof(dialogId));
         Stack.Insert(0, new DialogInstance { Id = dialogId });
         return await dialog.BeginDialogAsync(this, options, cancellationToken);
     }
 
     /// <summary>Begins a dialog with typed options; they are stored as JSON, so they must serialize.</summary>
     public Task<DialogTurnResult> BeginDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     public Task<DialogTurnResult> PromptAsync(string dialogId, CardFormOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     /// <summary>Hands the turn to the active dialog; <see cref="DialogTurnStatus.Empty"/> when there is none.</summary>
     public Task<DialogTurnResult> ContinueDialogAsync(CancellationToken cancellationToken = default) =>
@@ -84,7 +82,7 @@ public sealed class DialogContext
     }
 
     public Task<DialogTurnResult> EndDialogAsync<TResult>(TResult result, CancellationToken cancellationToken = default) =>
-        EndDialogAsync(ProtocolJson.ToElement(result), cancellationToken);
+        EndDialogAsync(DialogJson.From(result), cancellationToken);
 
     /// <summary>Ends the active dialog and starts another in its place; the dialog below is not resumed in between.</summary>
     public async Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonElement? options = null, CancellationToken cancellationToken = default)
@@ -94,7 +92,7 @@ public sealed class DialogContext
     }
 
     public Task<DialogTurnResult> ReplaceDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        ReplaceDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        ReplaceDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     /// <summary>Ends every dialog on this stack (components cancel their inner stacks too).</summary>
     public async Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken cancellationToken = default)
@@ -112,6 +110,7 @@ public sealed class DialogContext
     public bool ExpectsSubmission(string? submissionId) =>
         ActiveDialog is { } instance && FindDialog(instance.Id) is { } dialog && dialog.ExpectsSubmission(instance, submissionId);
 
+    // For ids read from the stored stack: a deployment may have removed the dialog since.
     private Dialog Require(string dialogId) => FindDialog(dialogId) ?? throw new DialogNotFoundException(dialogId);
 
     private async Task PopAsync(DialogReason reason, CancellationToken cancellationToken)

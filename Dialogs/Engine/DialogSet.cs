@@ -14,10 +14,3 @@ public sealed class DialogSet
 
     public Dialog? Find(string dialogId) => _dialogs.GetValueOrDefault(dialogId);
 }
-
-/// <summary>A stored stack names a dialog that this build does not have (e.g. renamed by a deployment).</summary>
-public sealed class DialogNotFoundException(string dialogId)
-    : Exception($"No dialog with the id '{dialogId}' is registered.")
-{
-    public string DialogId { get; } = dialogId;
-}

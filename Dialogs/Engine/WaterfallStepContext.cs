@@ -73,7 +73,7 @@ public sealed class WaterfallStepContext<TState> where TState : class, new()
         return _next(result);
     }
 
-    public Task<DialogTurnResult> NextAsync<T>(T result) => NextAsync(ProtocolJson.ToElement(result));
+    public Task<DialogTurnResult> NextAsync<T>(T result) => NextAsync(DialogJson.From(result));
 
     public Task<DialogTurnResult> PromptAsync(string dialogId, PromptOptions options, CancellationToken cancellationToken = default)
     {
@@ -94,7 +94,7 @@ public sealed class WaterfallStepContext<TState> where TState : class, new()
     }
 
     public Task<DialogTurnResult> BeginDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        BeginDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        BeginDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     public Task<DialogTurnResult> EndDialogAsync(JsonElement? result = null, CancellationToken cancellationToken = default)
     {
@@ -103,7 +103,7 @@ public sealed class WaterfallStepContext<TState> where TState : class, new()
     }
 
     public Task<DialogTurnResult> EndDialogAsync<TResult>(TResult result, CancellationToken cancellationToken = default) =>
-        EndDialogAsync(ProtocolJson.ToElement(result), cancellationToken);
+        EndDialogAsync(DialogJson.From(result), cancellationToken);
 
     public Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonElement? options = null, CancellationToken cancellationToken = default)
     {
@@ -112,7 +112,7 @@ public sealed class WaterfallStepContext<TState> where TState : class, new()
     }
 
     public Task<DialogTurnResult> ReplaceDialogAsync<TOptions>(string dialogId, TOptions options, CancellationToken cancellationToken = default) =>
-        ReplaceDialogAsync(dialogId, ProtocolJson.ToElement(options), cancellationToken);
+        ReplaceDialogAsync(dialogId, DialogJson.From(options), cancellationToken);
 
     // The next step may run inside this call (a dialog that completes at once), so the state is saved before, not after.
     private void MoveOn()

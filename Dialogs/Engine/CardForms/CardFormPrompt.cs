@@ -38,7 +38,6 @@ public sealed class CardFormPrompt(string id, ICardFormRenderer renderer, ICardF
         if (!string.Equals(submission.SubmissionId, state.SubmissionId, StringComparison.Ordinal)) return DialogTurnResult.Waiting;
         if (submission.IsCancel) return await dc.EndDialogAsync(null, cancellationToken);
 
-        state.Attempts++;
         state.Values = submission.Values;
         var errors = await validator.ValidateAsync(
             new CardFormValidation(dc.Context, state.Form, state.Values.DeepClone().AsObject(), dc.Language), cancellationToken);
@@ -63,7 +62,7 @@ public sealed class CardFormPrompt(string id, ICardFormRenderer renderer, ICardF
 
     private async Task ShowAsync(DialogContext dc, DialogInstance instance, CardFormState state, CancellationToken cancellationToken)
     {
-        state.SubmissionId = Prompts.SubmissionIds.New();
+        state.SubmissionId = SubmissionIds.New();
         instance.Write(StateKey, state);
         var card = renderer.Render(new CardFormRendering(dc.Context, state.Form, state.Values.DeepClone().AsObject(), state.Errors, state.SubmissionId, dc.Language));
         card.InputHint ??= InputHints.ExpectingInput;

@@ -9,5 +9,4 @@ public sealed class CardFormState
     public JsonObject Values { get; set; } = [];
     public Dictionary<string, string> Errors { get; set; } = [];
     public string SubmissionId { get; set; } = string.Empty;
-    public int Attempts { get; set; }
 }

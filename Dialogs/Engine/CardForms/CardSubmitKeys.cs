@@ -24,9 +24,3 @@ public static class CardSubmitKeys
 
     public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal) { Form, SubmissionId, Action, Teams };
 }
-
-public static class CardSubmitActions
-{
-    public const string Submit = "submit";
-    public const string Cancel = "cancel";
-}

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using SupportBot.Bot.Schema;
-using SupportBot.Bot.Turn;
 
 namespace SupportBot.Dialogs.Engine.CardForms;
 
@@ -13,7 +11,3 @@ public interface ICardFormRenderer
 {
     Activity Render(CardFormRendering form);
 }
-
-/// <param name="Context">The turn, for what the card shows besides the form (e.g. state the app keeps).</param>
-/// <param name="Errors">Field id → message, empty on the first showing.</param>
-public sealed record CardFormRendering(TurnContext Context, string Form, JsonObject Values, IReadOnlyDictionary<string, string> Errors, string SubmissionId, string Language);

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using SupportBot.Bot.Turn;
-
 namespace SupportBot.Dialogs.Engine.CardForms;
 
 /// <summary>Checks submitted form values on the server (clients may skip their own checks); no errors means valid.</summary>
@@ -9,5 +6,3 @@ public interface ICardFormValidator
     /// <returns>Field id → message in <see cref="CardFormValidation.Language"/>; empty when the form is valid.</returns>
     Task<IReadOnlyDictionary<string, string>> ValidateAsync(CardFormValidation form, CancellationToken cancellationToken);
 }
-
-public sealed record CardFormValidation(TurnContext Context, string Form, JsonObject Values, string Language);

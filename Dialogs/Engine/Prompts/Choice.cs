@@ -39,6 +39,3 @@ public sealed class Choice
         foreach (var synonym in Synonyms ?? []) yield return synonym;
     }
 }
-
-/// <summary>A choice prompt's result.</summary>
-public sealed record FoundChoice(string Value, int Index);

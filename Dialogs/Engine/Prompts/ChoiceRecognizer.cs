@@ -7,7 +7,7 @@ public static class ChoiceRecognizer
     private const int MinimumContainedLength = 2;
 
     /// <summary>
-    /// In order: a number (1-based), a whole-text match of a value, title or synonym, then a single choice whose
+    /// In order: a whole-text match of a value, title or synonym, a number (1-based), then a single choice whose
     /// term appears inside the text ("I have a billing question", "我想问账单"). Null when none or ambiguous.
     /// </summary>
     public static FoundChoice? Recognize(string? text, IReadOnlyList<Choice> choices, bool allowPartialMatch = true)
@@ -15,11 +15,11 @@ public static class ChoiceRecognizer
         var said = TextNormalizer.Normalize(text);
         if (said.Length == 0) return null;
 
-        if (TextNormalizer.Ordinal(said) is { } number)
-            return number >= 1 && number <= choices.Count ? Found(choices, number - 1) : null;
-
         for (var i = 0; i < choices.Count; i++)
             if (Terms(choices[i]).Contains(said)) return Found(choices, i);
+
+        if (TextNormalizer.Ordinal(said) is { } number)
+            return number >= 1 && number <= choices.Count ? Found(choices, number - 1) : null;
         if (!allowPartialMatch) return null;
 
         var containing = Enumerable.Range(0, choices.Count)

@@ -10,22 +10,3 @@ public interface IChoiceRenderer
 {
     Activity Render(ChoiceRendering rendering);
 }
-
-/// <param name="Prompt">The prompt's own message (text in the user's language), to add the choices to.</param>
-public sealed record ChoiceRendering(Activity Prompt, IReadOnlyList<Choice> Choices, string Language, string SubmissionId);
-
-/// <summary>The default: the prompt text with one imBack suggested action per choice.</summary>
-public sealed class SuggestedActionsChoiceRenderer : IChoiceRenderer
-{
-    public static SuggestedActionsChoiceRenderer Instance { get; } = new();
-
-    public Activity Render(ChoiceRendering rendering)
-    {
-        var message = rendering.Prompt;
-        message.SuggestedActions = new SuggestedActions
-        {
-            Actions = rendering.Choices.Select(choice => CardAction.ImBack(choice.TitleFor(rendering.Language))).ToList(),
-        };
-        return message;
-    }
-}

@@ -32,6 +32,9 @@ public abstract class Prompt<T> : Dialog
 
         var instance = dc.ActiveDialog!;
         var state = instance.Read<PromptState>(StateKey)!;
+        // The runner answers stale cards; a prompt never acts on one, even when used without the runner.
+        if (CardSubmission.From(dc.Context.Activity) is { } submission && submission.SubmissionId != state.SubmissionId)
+            return DialogTurnResult.Waiting;
         state.Attempts++;
         var sentBefore = dc.Context.SentActivities.Count;
         var recognition = Recognize(dc, state);

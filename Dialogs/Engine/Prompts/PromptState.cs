@@ -7,9 +7,3 @@ public sealed class PromptState
     public int Attempts { get; set; }
     public string SubmissionId { get; set; } = string.Empty;
 }
-
-/// <summary>Every card or set of buttons a prompt sends gets a new id, so only the latest one can answer it.</summary>
-public static class SubmissionIds
-{
-    public static string New() => Guid.NewGuid().ToString("N");
-}
