@@ -14,7 +14,7 @@ namespace SupportBot.Tests.Playground;
 /// as a child process on 127.0.0.1, pointed at a bot. It mocks the channel and the Connector: it posts activities to
 /// the bot and takes the bot's replies on <c>/_connector</c>. We talk to it through the same local routes its web UI
 /// uses (read from the package's dist/index.js): <c>GET /_internal/v1/config</c>, <c>POST
-/// /_conversation/v1/conversations/{id}/messages</c> and the <c>/_ws_conversation/v1/conversations/stream</c> WebSocket.
+/// /_conversation/v1/conversations/{id}/messages</c> and the <c>/_ws/log/stream</c> WebSocket.
 /// </summary>
 public sealed partial class AgentsPlayground : IAsyncDisposable
 {
@@ -101,38 +101,63 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens the conversation stream the web UI listens on; the bot's messages arrive there.</summary>
-    public async Task<ClientWebSocket> OpenConversationStreamAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the log stream the web UI's log panel shows: every activity the Playground posted to the bot and every
+    /// call the bot made to its Connector, with full request bodies (buffered until a client connects).
+    /// </summary>
+    public async Task<ClientWebSocket> OpenLogStreamAsync(CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{BaseAddress.Port}/_ws_conversation/v1/conversations/stream"), cancellationToken);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{BaseAddress.Port}/_ws/log/stream"), cancellationToken);
         return socket;
     }
 
-    /// <summary>Waits for the next <c>createMessage</c> frame sent by <paramref name="botId"/> in <paramref name="conversationId"/>.</summary>
-    public static async Task<JsonElement> ReceiveBotMessageAsync(ClientWebSocket socket, string conversationId, string botId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the log stream until the bot has answered the user's message <paramref name="userText"/>: returns the
+    /// activity the Playground posted to the bot and the bot's reply to it (matched by <c>replyToId</c>).
+    /// </summary>
+    public static async Task<(JsonElement Inbound, JsonElement Reply)> WaitForReplyAsync(ClientWebSocket logStream, string userText, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
+        var inbound = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var replies = new List<JsonElement>();
         while (true)
         {
-            using var frame = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The Playground closed the conversation stream.");
-                frame.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
+            var frame = await ReceiveFrameAsync(logStream, cancellationToken);
+            if (frame is not { } update || !update.TryGetProperty("log", out var log) || !log.TryGetProperty("request", out var request)
+                || !request.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.Object
+                || !body.TryGetProperty("type", out var type) || type.GetString() != "message")
+                continue;
 
-            if (frame.Length == 0) continue;
-            var update = JsonDocument.Parse(frame.ToArray()).RootElement;
-            if (update.TryGetProperty("action", out var action) && action.GetString() == "createMessage"
-                && update.GetProperty("actionConversationId").GetString() == conversationId
-                && update.GetProperty("message") is var message
-                && message.GetProperty("from").GetProperty("id").GetString() == botId)
-                return message.Clone();
+            if (log.GetProperty("to").GetString() == "User Application")
+            {
+                if (body.TryGetProperty("text", out var text) && text.GetString() == userText) inbound[body.GetProperty("id").GetString()!] = body.Clone();
+            }
+            else
+            {
+                replies.Add(body.Clone());
+            }
+
+            foreach (var reply in replies)
+            {
+                if (reply.TryGetProperty("replyToId", out var replyTo) && inbound.TryGetValue(replyTo.GetString()!, out var message))
+                    return (message, reply);
+            }
         }
+    }
+
+    private static async Task<JsonElement?> ReceiveFrameAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        using var frame = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The Playground closed its log stream.");
+            frame.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return frame.Length == 0 ? null : JsonDocument.Parse(frame.ToArray()).RootElement.Clone();
     }
 
     public Task<HttpResponseMessage> SendUserMessageAsync(string conversationId, string userId, string text, CancellationToken cancellationToken) =>
@@ -156,12 +181,14 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static string FindE2eDirectory()
+    private static string FindE2eDirectory() => Path.Combine(RepositoryRoot(), "tests", "e2e");
+
+    /// <summary>The checkout this test runs from: the first folder above the test binaries holding tests/e2e/package.json.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "e2e");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+            if (File.Exists(Path.Combine(directory.FullName, "tests", "e2e", "package.json"))) return directory.FullName;
         }
         throw new InvalidOperationException("tests/e2e/package.json not found above " + AppContext.BaseDirectory);
     }

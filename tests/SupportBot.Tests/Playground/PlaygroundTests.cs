@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Bot.Schema;
+using SupportBot.Tests.Bot.Schema;
 using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Playground;
@@ -49,14 +52,14 @@ public sealed class PlaygroundTests : IAsyncLifetime
         var userId = config.GetProperty("currentUser").GetProperty("id").GetString()!;
         var botId = config.GetProperty("bot").GetProperty("id").GetString()!;
 
-        using var stream = await playground.OpenConversationStreamAsync(timeout.Token);
+        using var log = await playground.OpenLogStreamAsync(timeout.Token);
         var sent = await playground.SendUserMessageAsync(conversationId, userId, "hello", timeout.Token);
         Assert.True(sent.IsSuccessStatusCode, $"The Playground refused the message: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync()}");
 
-        JsonElement reply;
+        JsonElement inbound, reply;
         try
         {
-            reply = await AgentsPlayground.ReceiveBotMessageAsync(stream, conversationId, botId, timeout.Token);
+            (inbound, reply) = await AgentsPlayground.WaitForReplyAsync(log, "hello", timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -64,6 +67,14 @@ public sealed class PlaygroundTests : IAsyncLifetime
             return;
         }
 
+        // What the client sent is a channel-shaped activity our schema reads and writes back whole.
+        Assert.Equal(channelId, inbound.GetProperty("channelId").GetString());
+        Assert.Null(JsonTree.FirstDifference(JsonNode.Parse(inbound.GetRawText()), JsonNode.Parse(ProtocolJson.Serialize(ProtocolJson.Deserialize<Activity>(inbound.GetRawText())))));
+
+        // The answer went back to the same conversation, from the bot, threaded to the user's message.
+        Assert.Equal(botId, reply.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal(conversationId, reply.GetProperty("conversation").GetProperty("id").GetString());
+        Assert.Equal(userId, reply.GetProperty("recipient").GetProperty("id").GetString());
         var text = reply.TryGetProperty("text", out var value) ? value.GetString() : null;
         var attachments = reply.TryGetProperty("attachments", out var list) ? list.GetArrayLength() : 0;
         Assert.True(!string.IsNullOrWhiteSpace(text) || attachments > 0, $"The bot's reply is empty: {reply}");
