@@ -129,6 +129,17 @@ public sealed class IntentEvaluationTests
     }
 
     [Fact]
+    public void Threshold_summary_counts_confident_answers_and_ambiguous_ones_the_guesses_would_rescue()
+    {
+        IntentEvaluation.Prediction P(string expected, string predicted, double score, params string[] guesses) =>
+            new(new("en", expected, "x"), predicted, score, guesses);
+        var summary = IntentEvaluation.ThresholdSummary(
+            [P("Help", "Help", 0.9), P("Help", "None", 0.8), P("Billing", "Help", 0.3, "Help", "Billing"), P("Billing", "Help", 0.2, "Help", "Cancel")], 0.5);
+
+        Assert.Equal("threshold 0.50: 2/4 confident, 50.0 % of them right; 2 ambiguous, right intent among the top guesses in 1/2", summary);
+    }
+
+    [Fact]
     public async Task The_command_is_registered_and_rejects_a_missing_file()
     {
         Assert.True(SupportBot.CommandLine.TryGet("eval-intents", out var run));
