@@ -6,19 +6,40 @@ using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Bot.Auth;
 
+/// <summary>One app, issuer and connector shared by the matrix tests that do not depend on counts or cache state.</summary>
+public sealed class SharedAuthenticatedBot : IAsyncLifetime
+{
+    public AuthenticatedBot Bot { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Bot = await AuthenticatedBot.StartAsync();
+
+    public async Task DisposeAsync() => await Bot.DisposeAsync();
+}
+
 /// <summary>
 /// Every rule of PROTOCOL.md §3.3/§3.4 through a real POST /api/messages, against a local issuer's keys.
-/// Each rejection also checks that nothing reached the Connector.
+/// Each rejection also checks that nothing reached the Connector. Tests that count fetches or token requests,
+/// or change the issuer, get a bot of their own.
 /// </summary>
-public sealed class InboundAuthMatrixTests : IAsyncLifetime
+public sealed class InboundAuthMatrixTests(SharedAuthenticatedBot shared) : IClassFixture<SharedAuthenticatedBot>, IAsyncLifetime
 {
-    private AuthenticatedBot _bot = null!;
+    private AuthenticatedBot _bot = shared.Bot;
+    private AuthenticatedBot? _own;
 
     private TokenIssuer Issuer => _bot.Issuer;
 
-    public async Task InitializeAsync() => _bot = await AuthenticatedBot.StartAsync();
+    public Task InitializeAsync()
+    {
+        _bot.Connector.Clear();
+        return Task.CompletedTask;
+    }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_own is not null) await _own.DisposeAsync();
+    }
+
+    private async Task UseOwnBotAsync() => _bot = _own = await AuthenticatedBot.StartAsync();
 
     private Activity TeamsMessage() => Activities.TeamsPersonalMessage("hello", _bot.Connector.ServiceUrl);
 
@@ -35,6 +56,7 @@ public sealed class InboundAuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_channel_token_is_accepted_and_the_reply_carries_the_bots_own_token()
     {
+        await UseOwnBotAsync();
         var message = TeamsMessage();
 
         var response = await _bot.PostAsync(message, _bot.ValidToken(message));
@@ -54,6 +76,7 @@ public sealed class InboundAuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task The_outbound_token_is_cached_across_turns()
     {
+        await UseOwnBotAsync();
         for (var i = 1; i <= 2; i++)
         {
             var message = TeamsMessage();
@@ -105,6 +128,7 @@ public sealed class InboundAuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_kid_refetches_the_keys_once_then_is_401()
     {
+        await UseOwnBotAsync();
         var message = TeamsMessage();
         var response = await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), key: Issuer.UntrustedKey));
 
@@ -119,6 +143,7 @@ public sealed class InboundAuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task A_rolled_over_key_is_found_by_the_refetch()
     {
+        await UseOwnBotAsync();
         var first = TeamsMessage();
         Assert.Equal(HttpStatusCode.OK, (await _bot.PostAsync(first, _bot.ValidToken(first))).StatusCode);
         using var newKey = new IssuerKey("rolled-over-key", "msteams");
@@ -268,6 +293,7 @@ public sealed class InboundAuthMatrixTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_metadata_endpoint_is_401_with_a_reason_not_5xx()
     {
+        await UseOwnBotAsync();
         Issuer.MetadataFailure = HttpStatusCode.ServiceUnavailable;
         var message = TeamsMessage();
         await AssertRejected(await _bot.PostAsync(message, _bot.ValidToken(message)), HttpStatusCode.Unauthorized, "signing keys are unavailable");
