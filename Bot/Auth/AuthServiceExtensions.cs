@@ -39,6 +39,8 @@ public static class AuthServiceExtensions
         services.AddTransient<ConnectorAuthHandler>();
         services.AddTransient<ConnectorRetryHandler>();
         services.AddHttpClient(HttpConnectorClientFactory.HttpClientName)
+            // The Connector never redirects; a redirect must not carry the token to a host nobody checked.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler<ConnectorAuthHandler>()
             .AddHttpMessageHandler<ConnectorRetryHandler>();
         return services;

@@ -40,14 +40,14 @@ public sealed class BotFrameworkAuthenticator(
         if (authorizationHeader is null) return Reject("The request has no Authorization header.");
         if (!authorizationHeader.StartsWith(BearerPrefix, StringComparison.Ordinal)) return Reject("The Authorization header must use the 'Bearer' scheme.");
         if (!JsonWebToken.TryParse(authorizationHeader[BearerPrefix.Length..].Trim(), out var token)) return Reject("The bearer token is not a well-formed JWT.");
-        if (token.Algorithm != Rs256) return Reject($"The token algorithm '{token.Algorithm}' is not accepted; only {Rs256} is.");
+        if (token.Algorithm != Rs256) return Reject($"The token algorithm '{Shown(token.Algorithm)}' is not accepted; only {Rs256} is.");
         if (token.KeyId is not { Length: > 0 } keyId) return Reject("The token header has no 'kid'.");
 
-        // Step 2: the unverified issuer only picks which keys and rules apply; it is checked again once signed.
+        // Step 2: the issuer, still unverified, only picks which keys and rules apply.
         Profile profile;
         if (string.Equals(token.Issuer, _cloud.ChannelTokenIssuer, StringComparison.Ordinal)) profile = Profile.Channel;
         else if (_options.EnableEmulatorTokens && token.Issuer is { } issuer && _cloud.EmulatorTokenIssuers.Contains(issuer, StringComparer.Ordinal)) profile = Profile.Emulator;
-        else return Reject($"The token issuer '{token.Issuer}' is not trusted.");
+        else return Reject($"The token issuer '{Shown(token.Issuer)}' is not trusted.");
 
         // Steps 3-4: the key named by 'kid' from the issuer's JWKS, then the RS256 signature.
         SigningKey? key;
@@ -64,10 +64,10 @@ public sealed class BotFrameworkAuthenticator(
             logger.LogError(ex, "Inbound token rejected because the signing keys are unavailable from {MetadataUrl}", metadataUrl);
             return AuthenticationResult.Unauthorized("The bot cannot verify tokens right now: the issuer's signing keys are unavailable.");
         }
-        if (key is null) return Reject($"The token is signed with key '{keyId}', which the issuer does not publish.");
+        if (key is null) return Reject($"The token is signed with key '{Shown(keyId)}', which the issuer does not publish.");
         if (!key.Verifies(token.SignedBytes, token.Signature)) return Reject("The token signature is not valid.");
 
-        // Step 5 (exact issuer) holds by the profile choice above, now on a signed token.
+        // Step 5: the issuer was compared exactly when choosing the profile, and the signature now covers it.
         // Step 6: the audience is the bot's app id.
         if (!token.Audiences().Contains(_options.AppId, StringComparer.OrdinalIgnoreCase)) return Reject("The token audience is not this bot's app id.");
 
@@ -81,11 +81,15 @@ public sealed class BotFrameworkAuthenticator(
         // Emulator (Entra) keys carry none, and for those the SDK does not require them.
         var endorsed = key.Endorsements.Contains(activity.ChannelId ?? "", StringComparer.Ordinal);
         if (profile == Profile.Channel && !endorsed || profile == Profile.Emulator && key.Endorsements.Count > 0 && !endorsed)
-            return AuthenticationResult.Forbidden($"The signing key is not endorsed for channel '{activity.ChannelId}'.");
+        {
+            logger.LogWarning("Inbound token signed by key {KeyId} is not endorsed for channel {ChannelId}", keyId, Shown(activity.ChannelId));
+            return AuthenticationResult.Forbidden($"The signing key is not endorsed for channel '{Shown(activity.ChannelId)}'.");
+        }
 
         if (profile == Profile.Channel)
         {
             // Step 9: the channel signs the serviceUrl it sends; lowercase claim name, compared case-insensitively.
+            // (An expectReplies activity may carry no serviceUrl: nothing is ever sent there.)
             if (token.Claim("serviceurl") is not { } signedServiceUrl) return Reject("The token has no 'serviceurl' claim.");
             if (!string.IsNullOrEmpty(activity.ServiceUrl) && !string.Equals(signedServiceUrl, activity.ServiceUrl, StringComparison.OrdinalIgnoreCase))
                 return Reject("The activity's serviceUrl does not match the token's 'serviceurl' claim.");
@@ -114,6 +118,9 @@ public sealed class BotFrameworkAuthenticator(
     /// </summary>
     private static bool MayTrust(Profile profile, string serviceUrl) =>
         profile == Profile.Channel || Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
+    /// <summary>Caller-supplied text echoed in a reason, kept short.</summary>
+    private static string? Shown(string? value) => value is { Length: > 64 } ? value[..64] + "…" : value;
 
     private AuthenticationResult Reject(string reason)
     {

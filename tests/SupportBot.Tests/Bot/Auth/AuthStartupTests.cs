@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportBot.Bot.Auth;
 using SupportBot.Bot.Schema;
 using SupportBot.Tests.TestKit;
 
@@ -38,18 +40,32 @@ public sealed class AuthStartupTests
     [InlineData("MultiTenant", "", "")]             // no secret
     [InlineData("UserAssignedMSI", "tenant", "secret")] // a managed identity has no password
     [InlineData("Certificate", "tenant", "secret")] // not an app type
-    public async Task Settings_that_cannot_work_stop_the_bot_at_start(string appType, string tenant, string password)
+    public void Settings_that_cannot_work_stop_the_bot_at_start(string appType, string tenant, string password)
     {
-        await using var factory = new BotAppFactory(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Bot:MicrosoftAppId"] = Activities.BotAppId,
             ["Bot:MicrosoftAppType"] = appType,
             ["Bot:MicrosoftAppTenantId"] = tenant,
             ["Bot:MicrosoftAppPassword"] = password,
-        });
+        }).Build();
+        var services = new ServiceCollection().AddLogging().Configure<BotAuthOptions>(configuration.GetSection(BotAuthOptions.Section));
+        services.AddBotAuthentication();
+        using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
+        // What the host runs before it starts (ValidateOnStart); WebApplicationFactory reports a failed start unreliably.
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Bot settings are incomplete", error.Message);
+    }
+
+    [Fact]
+    public void Settings_without_an_app_id_start_with_auth_off()
+    {
+        var services = new ServiceCollection().AddLogging().Configure<BotAuthOptions>(o => o.MicrosoftAppType = "anything");
+        services.AddBotAuthentication();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     private sealed class CollectingLoggerProvider : ILoggerProvider
