@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.Connector;
 using SupportBot.Bot.Schema;
@@ -72,6 +76,30 @@ public sealed class ConnectorTokenTests
         await Connector(bot.App.Services, bot.Connector.ServiceUrl).SendToConversationAsync("conv", Message("proactive"));
 
         Assert.Equal($"Bearer {TokenIssuer.IssuedAccessToken(1)}", Assert.Single(bot.Connector.Calls).Authorization);
+    }
+
+    [Fact]
+    public async Task A_redirect_from_a_trusted_connector_is_not_followed()
+    {
+        await using var stranger = await FakeConnector.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var redirector = builder.Build();
+        redirector.Run(http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            http.Response.Headers.Location = stranger.ServiceUrl.TrimEnd('/') + http.Request.Path;
+            return Task.CompletedTask;
+        });
+        await redirector.StartAsync();
+        var trustedUrl = redirector.Urls.First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/";
+        await using var bot = await AuthenticatedBot.StartAsync(new Dictionary<string, string?> { ["Bot:TrustedServiceUrlHosts:0"] = "localhost" });
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => Connector(bot.App.Services, trustedUrl).SendToConversationAsync("conv", Message("secret")));
+
+        Assert.Equal(307, error.StatusCode);
+        Assert.Empty(stranger.Calls);
     }
 
     [Fact]
