@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SupportBot.Cards;
 
 namespace SupportBot.Tests.Cards;
 
 /// <summary>Every card the bot can send (<see cref="CardSamples"/>) against the Adaptive Card 1.5 schema and the 28 KB budget.</summary>
-public sealed class CardSampleTests
+public sealed partial class CardSampleTests
 {
     public static TheoryData<string> Samples => CardSamples.Names();
 
@@ -21,6 +22,37 @@ public sealed class CardSampleTests
         // A string missing from Content/strings shows as its key ("form.escalation.service.label").
         Assert.DoesNotMatch("\"(text|title|label|placeholder|fallbackText|value)\":\"(form|status|receipt|guide|welcome|menu|kind|intent)\\.", json);
     }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Our_text_does_not_turn_into_markdown_lists_or_headings_by_accident(string name)
+    {
+        // TextBlock text is markdown in Teams and Web Chat: a line starting "* ", "- ", "1. ", "# " or "> " becomes a
+        // list, heading or quote and loses its marker (as "* の付いた項目は必須です" did). Guides may use **bold**.
+        using var card = JsonDocument.Parse(CardSamples.Get(name).ToJson());
+        var accidental = TextBlocks(card.RootElement)
+            .SelectMany(text => text.Split('\n'))
+            .Where(line => MarkdownBlockStart().IsMatch(line))
+            .ToList();
+
+        Assert.True(accidental.Count == 0, $"{name}: {string.Join(" | ", accidental)}");
+    }
+
+    private static IEnumerable<string> TextBlocks(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("type", out var type) && type.GetString() == "TextBlock") yield return element.GetProperty("text").GetString()!;
+            foreach (var property in element.EnumerateObject())
+                foreach (var text in TextBlocks(property.Value)) yield return text;
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+            foreach (var item in element.EnumerateArray())
+                foreach (var text in TextBlocks(item)) yield return text;
+    }
+
+    [GeneratedRegex(@"^\s*([*+-]\s|\d+[.)]\s|#|>)")]
+    private static partial Regex MarkdownBlockStart();
 
     [Fact]
     public void The_samples_cover_every_builder_in_every_language()

@@ -140,7 +140,7 @@ public static class CardSamples
         {
             var readOnly = form.Name is RequestForms.RemediationPlanName or RequestForms.RemediationAnswerName
                 ? null
-                : new[] { "1. Check the network connection", "2. Restart Outlook", t["form.selfHelp.outcome.notSolved"] };
+                : new[] { "Check the network connection", "Restart Outlook", t["form.selfHelp.outcome.notSolved"] };
             FormCard.Rendering Rendering(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors) => new(
                 form, t.Language, t.Find, values, errors, SubmissionId: "0f8fad5bd9cb469fa16570867728950e",
                 ReadOnlyTitle: readOnly is null ? null : t["form.selfHelp.title"], ReadOnly: readOnly);
