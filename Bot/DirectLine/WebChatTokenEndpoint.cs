@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Auth;
+using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Schema;
 
 namespace SupportBot.Bot.DirectLine;
@@ -35,12 +36,15 @@ public static class WebChatTokenEndpoint
             return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, "Forbidden", "Tokens are given to this bot's own page only.");
         if (limits.NewConversation(DirectLineEndpoints.ClientAddress(http)) is { } wait) return DirectLineEndpoints.TooManyRequests(http, wait);
 
+        // The body is optional and small: {"user":{"id":"dl_…"}}.
         DirectLineStartRequest? request = null;
-        if (http.Request.ContentLength is > 0 and <= 4096 && http.Request.HasJsonContentType())
+        var body = await BotMessagesEndpoint.ReadBoundedAsync(http.Request.Body, 4096, http.RequestAborted);
+        if (body is null) return DirectLineEndpoints.Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", "The body is larger than 4096 bytes.");
+        if (body.Length > 0)
         {
             try
             {
-                request = await http.Request.ReadFromJsonAsync<DirectLineStartRequest>(ProtocolJson.Options, http.RequestAborted);
+                request = System.Text.Json.JsonSerializer.Deserialize<DirectLineStartRequest>(body, ProtocolJson.Options);
             }
             catch (System.Text.Json.JsonException)
             {
