@@ -24,12 +24,16 @@ public sealed class DirectLineOptions
     public string BotName { get; set; } = "SupportBot";
 
     public EmbeddedDirectLineOptions Embedded { get; set; } = new();
+
+    /// <summary>The embedded endpoint is on when asked, otherwise only while no Azure secret is configured.</summary>
+    public bool IsEmbeddedEnabled => Embedded.Enabled ?? string.IsNullOrEmpty(Secret);
 }
 
 /// <summary>The in-process Direct Line 3.0 endpoint under <c>/v3/directline</c>.</summary>
 public sealed class EmbeddedDirectLineOptions
 {
-    public bool Enabled { get; set; } = true;
+    /// <summary>Unset: on without <see cref="DirectLineOptions.Secret"/>, off with it (production talks to Azure only).</summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>
     /// The endpoint's own secret for server-side callers of <c>tokens/generate</c> and <c>conversations</c>

@@ -31,7 +31,7 @@ public static class DirectLineServiceExtensions
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>().Value;
-        if (options.Embedded.Enabled) endpoints.MapEmbeddedDirectLine();
+        if (options.IsEmbeddedEnabled) endpoints.MapEmbeddedDirectLine();
         endpoints.MapPost(WebChatTokenEndpoint.Path, WebChatTokenEndpoint.HandleAsync);
         return endpoints;
     }

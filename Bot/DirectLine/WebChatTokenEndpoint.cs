@@ -60,7 +60,7 @@ public static class WebChatTokenEndpoint
                 loggers.CreateLogger(typeof(WebChatTokenEndpoint)));
         }
 
-        if (!settings.Embedded.Enabled)
+        if (!settings.IsEmbeddedEnabled)
             return DirectLineEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "NotConfigured", "No Direct Line is configured for the web chat.");
         var (token, grant) = await tokens.IssueAsync(DirectLineIds.NewConversationId(), userId, http.RequestAborted);
         return Results.Json(new WebChatTokenResponse

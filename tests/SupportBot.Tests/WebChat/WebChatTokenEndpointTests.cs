@@ -71,6 +71,8 @@ public sealed class WebChatTokenEndpointTests
         var call = Assert.Single(azure.Calls);
         Assert.Equal($"Bearer {FakeAzureDirectLine.Secret}", call.Authorization);
         Assert.Equal("dl_page-user", JsonDocument.Parse(call.Body).RootElement.GetProperty("user").GetProperty("id").GetString());
+        // With Azure configured the embedded endpoint is off unless asked for.
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.PostAsync("v3/directline/tokens/generate", null)).StatusCode);
     }
 
     [Fact]
