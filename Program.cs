@@ -22,6 +22,7 @@ var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();
+app.UseCors();
 
 app.MapBotMessages();
 app.MapDirectLine();

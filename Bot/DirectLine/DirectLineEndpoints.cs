@@ -25,7 +25,7 @@ public static class DirectLineEndpoints
 
     public static RouteGroupBuilder MapEmbeddedDirectLine(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(BasePath);
+        var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineServiceExtensions.CorsPolicy);
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -208,8 +208,7 @@ public static class DirectLineEndpoints
         var scheme = http.Request.IsHttps ? "wss" : "ws"; // a wss URL, never https (PROTOCOL.md §6.3)
         var mark = string.IsNullOrEmpty(watermark) ? "-" : Uri.EscapeDataString(watermark);
         var streamUrl = $"{scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(grant.ConversationId)}/stream?watermark={mark}&t={Uri.EscapeDataString(token)}";
-        var remaining = (int)Math.Max(0, Math.Min(tokens.Lifetime.TotalSeconds, (grant.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds));
-        return new DirectLineConversationInfo { ConversationId = grant.ConversationId, Token = token, ExpiresIn = remaining, StreamUrl = streamUrl };
+        return new DirectLineConversationInfo { ConversationId = grant.ConversationId, Token = token, ExpiresIn = tokens.SecondsLeft(grant), StreamUrl = streamUrl };
     }
 
     /// <summary>The token's grant, or the answer for a missing (401), bad (401), expired (403) or other-conversation (403) token.</summary>

@@ -31,6 +31,9 @@ public sealed class DirectLineTokenService(IOptions<DirectLineOptions> options, 
 
     public TimeSpan Lifetime => options.Value.Embedded.TokenLifetime;
 
+    /// <summary>Whole seconds the grant has left, for <c>expires_in</c>.</summary>
+    public int SecondsLeft(DirectLineGrant grant) => (int)Math.Max(0, (grant.ExpiresAt - clock.GetUtcNow()).TotalSeconds);
+
     public async Task<(string Token, DirectLineGrant Grant)> IssueAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
         var grant = new DirectLineGrant(conversationId, userId, clock.GetUtcNow() + Lifetime);

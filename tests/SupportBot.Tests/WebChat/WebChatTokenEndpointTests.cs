@@ -52,6 +52,34 @@ public sealed class WebChatTokenEndpointTests
     }
 
     [Fact]
+    public async Task A_trusted_origin_may_call_cross_origin_and_others_get_no_CORS_grant()
+    {
+        await using var host = await DirectLineHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["DirectLine:Embedded:TrustedOrigins:0"] = "https://partner.contoso.cn",
+        });
+
+        async Task<HttpResponseMessage> PreflightAsync(string origin, string path)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, path);
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent");
+            using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+            return await client.SendAsync(request);
+        }
+
+        var trusted = await PreflightAsync("https://partner.contoso.cn", "v3/directline/conversations");
+        var trustedToken = await PreflightAsync("https://partner.contoso.cn", "api/directline/token");
+        var stranger = await PreflightAsync("https://phishing.example", "v3/directline/conversations");
+
+        Assert.Equal("https://partner.contoso.cn", trusted.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("x-ms-bot-agent", trusted.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(trustedToken.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(stranger.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task With_a_secret_the_token_comes_from_Azure_and_the_secret_stays_on_the_server()
     {
         await using var azure = await FakeAzureDirectLine.StartAsync();

@@ -160,6 +160,13 @@ public sealed class DirectLineSocket(ClientWebSocket socket) : IAsyncDisposable
         }
     }
 
+    /// <summary>The next frame as sent, keep-alives included (null when the server closed).</summary>
+    public async Task<string?> ReceiveFrameAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        return await ReceiveTextAsync(cancel.Token);
+    }
+
     /// <summary>Waits for the server to close the socket; returns its reason.</summary>
     public async Task<string?> WaitForCloseAsync(TimeSpan? timeout = null)
     {

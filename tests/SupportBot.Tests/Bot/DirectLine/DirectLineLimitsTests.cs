@@ -169,6 +169,20 @@ public sealed class DirectLineLimitsTests
     }
 
     [Fact]
+    public async Task An_idle_socket_gets_empty_keep_alive_frames()
+    {
+        await using var host = await DirectLineHost.StartAsync(new Dictionary<string, string?> { ["DirectLine:Embedded:KeepAliveInterval"] = "00:00:00.1" });
+        var conversation = await host.StartConversationAsync();
+        await using var stream = await host.OpenStreamAsync(conversation.StreamUrl!);
+
+        var backlog = await stream.ReceiveFrameAsync();
+        var keepAlive = await stream.ReceiveFrameAsync();
+
+        Assert.Contains("\"watermark\":\"1\"", backlog);
+        Assert.Equal("", keepAlive);
+    }
+
+    [Fact]
     public void Only_serviceUrls_of_the_embedded_endpoint_stay_in_process()
     {
         Assert.True(DirectLineConnectorClientFactory.IsEmbedded("http://localhost:3978/v3/directline"));
