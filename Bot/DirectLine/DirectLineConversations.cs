@@ -54,11 +54,15 @@ public sealed class DirectLineConversation
         }
     }
 
-    /// <summary>Adds a numbered activity to the log and pushes it to the socket; returns what fell off the log.</summary>
-    internal long? AppendAndPublish(LoggedActivity entry, int capacity)
+    /// <summary>
+    /// Adds a numbered activity to the log, advances the watermark and pushes it to the socket, all under the gate so
+    /// no reader ever sees a watermark ahead of the log; returns the sequence that fell off the log, if any.
+    /// </summary>
+    internal long? AppendAndPublish(LoggedActivity entry, ConversationRecord record, int capacity)
     {
         lock (_gate)
         {
+            Record = record;
             _log.AddLast(entry);
             long? dropped = null;
             while (_log.Count > capacity)
@@ -218,8 +222,7 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
                 [RecordKey(conversation.Id)] = new(ProtocolJson.ToElement(record), StoreItem.AnyETag),
                 [ActivityKey(conversation.Id, sequence)] = new(ProtocolJson.ToElement(entry), StoreItem.AnyETag),
             }, cancellationToken);
-            conversation.SetRecord(record);
-            if (conversation.AppendAndPublish(entry, Settings.MaxActivitiesPerConversation) is { } dropped)
+            if (conversation.AppendAndPublish(entry, record, Settings.MaxActivitiesPerConversation) is { } dropped)
                 await storage.DeleteAsync([ActivityKey(conversation.Id, dropped)], cancellationToken);
             conversation.Touch(clock.GetUtcNow());
             return activity;
