@@ -1,6 +1,7 @@
 // The web chat page: picks a language, asks the bot's own token route for a Direct Line token (embedded endpoint
 // or Azure, the server decides) and renders Web Chat. Switching language starts a new conversation in that
 // language, so the welcome and every answer follow it; each activity Web Chat sends also carries the locale.
+// Reloading the page picks the tab's conversation up again while its token is valid.
 (() => {
   'use strict';
 
@@ -72,7 +73,67 @@
     rootWidth: '100%',
   };
 
-  async function start(language) {
+  // The open conversation, per tab, so a reload picks it up again instead of starting over.
+  const SESSION_KEY = 'supportbot.conversation';
+  // Resume only with a token that has some life left (tokens live 30 minutes from their last refresh).
+  const RESUME_MARGIN_MS = 2 * 60 * 1000;
+
+  function savedConversation(language) {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved && saved.language === language && Date.now() < saved.expiresAt - RESUME_MARGIN_MS) return saved;
+    } catch (err) {
+      console.warn('Ignoring a saved conversation that could not be read', err);
+    }
+    return null;
+  }
+
+  function remember(conversation) {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(conversation));
+  }
+
+  function forget() {
+    sessionStorage.removeItem(SESSION_KEY);
+  }
+
+  // DirectLineJS refreshes its token every 15 minutes; keep the saved copy current.
+  let tokenWatch = null;
+  function watchToken(conversation) {
+    clearInterval(tokenWatch);
+    tokenWatch = setInterval(() => {
+      if (directLine && directLine.token && directLine.token !== conversation.token) {
+        conversation.token = directLine.token;
+        conversation.expiresAt = Date.now() + conversation.lifetimeSeconds * 1000;
+        remember(conversation);
+      }
+    }, 30 * 1000);
+  }
+
+  async function newConversation(language) {
+    const response = await fetch('api/directline/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: { id: userId() } }),
+    });
+    if (!response.ok) throw new Error('token ' + response.status);
+    const grant = await response.json();
+    return {
+      language,
+      conversationId: grant.conversationId,
+      token: grant.token,
+      domain: grant.domain,
+      userId: grant.userId,
+      mode: grant.mode,
+      lifetimeSeconds: grant.expires_in || 1800,
+      expiresAt: Date.now() + (grant.expires_in || 1800) * 1000,
+    };
+  }
+
+  // DirectLineJS ConnectionStatus values.
+  const EXPIRED_TOKEN = 3;
+  const FAILED_TO_CONNECT = 4;
+
+  async function start(language, { fresh = false } = {}) {
     const mine = ++generation;
     const { locale } = LANGUAGES[language];
     applyStrings(language);
@@ -82,6 +143,7 @@
     errorBox.hidden = true;
     if (directLine) directLine.end();
     directLine = null;
+    if (fresh) forget();
 
     // A fresh element per conversation: the previous Web Chat goes away with its element.
     const old = document.getElementById('webchat');
@@ -92,27 +154,36 @@
     old.replaceWith(host);
 
     try {
-      const response = await fetch('api/directline/token', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user: { id: userId() } }),
-      });
-      if (!response.ok) throw new Error('token ' + response.status);
-      const grant = await response.json();
+      const resumed = savedConversation(language);
+      const conversation = resumed || await newConversation(language);
       if (mine !== generation) return;
 
+      // With a conversationId DirectLineJS reconnects (GET conversations/{id}) and replays the history.
       directLine = window.WebChat.createDirectLine({
-        token: grant.token,
-        domain: grant.domain,
+        token: conversation.token,
+        domain: conversation.domain,
+        conversationId: resumed ? conversation.conversationId : undefined,
         conversationStartProperties: { locale },
       });
+      const current = directLine;
+      let online = false;
+      current.connectionStatus$.subscribe(value => {
+        if (value === 2) online = true;
+        // A conversation that cannot be picked up again (expired, or gone after a long break) starts over.
+        if (resumed && !online && (value === EXPIRED_TOKEN || value === FAILED_TO_CONNECT) && current === directLine) {
+          start(language, { fresh: true });
+        }
+      });
+      remember(conversation);
+      watchToken(conversation);
+
       // The page's font stack for this language (CJK fonts differ between Chinese and Japanese).
       const primaryFont = getComputedStyle(document.documentElement).getPropertyValue('--font-text').trim() || 'sans-serif';
-      window.WebChat.renderWebChat({ directLine, userID: grant.userId, locale, styleOptions: { ...styleOptions, primaryFont } }, host);
+      window.WebChat.renderWebChat({ directLine, userID: conversation.userId, locale, styleOptions: { ...styleOptions, primaryFont } }, host);
       status.hidden = true;
       chat.dataset.state = 'ready';
-      chat.dataset.mode = grant.mode;
-      chat.dataset.conversationId = grant.conversationId || '';
+      chat.dataset.mode = conversation.mode;
+      chat.dataset.conversationId = conversation.conversationId || '';
     } catch (err) {
       if (mine !== generation) return;
       console.error('SupportBot chat failed to start', err);
@@ -143,9 +214,9 @@
   document.querySelectorAll('.language').forEach(button => button.addEventListener('click', () => {
     if (button.dataset.language === language && chat.dataset.state === 'ready') return;
     language = button.dataset.language;
-    start(language);
+    start(language, { fresh: true });
   }));
-  errorBox.querySelector('.retry').addEventListener('click', () => start(language));
+  errorBox.querySelector('.retry').addEventListener('click', () => start(language, { fresh: true }));
 
   main();
 })();

@@ -28,6 +28,50 @@ public sealed class WebChatBrowserTests(ChromiumBrowser chromium) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_reload_picks_the_conversation_up_again_with_its_history()
+    {
+        await using var host = await DirectLineHost.StartAsync();
+        await using var page = await chromium.OpenAsync(host.BaseUrl);
+        await page.WaitForBotMessageAsync("the first-line support assistant");
+        await page.SendAsync("hello");
+        await page.WaitForBotMessageAsync("here to help");
+        var conversationId = await page.ConversationIdAsync();
+
+        await page.ReloadAsync();
+
+        await page.WaitForBotMessageAsync("here to help");
+        Assert.Equal(conversationId, await page.ConversationIdAsync());
+        var messages = await page.BotMessagesAsync();
+        Assert.Single(messages, m => m.Contains("the first-line support assistant", StringComparison.Ordinal)); // no second welcome
+        await page.SendAsync("hello again");
+        await page.WaitForSentAsync("hello again");
+        Assert.Empty(page.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_conversation_that_cannot_be_resumed_starts_over()
+    {
+        await using var host = await DirectLineHost.StartAsync();
+        await using var page = await chromium.OpenAsync(host.BaseUrl);
+        await page.WaitForBotMessageAsync("the first-line support assistant");
+        var before = await page.ConversationIdAsync();
+        // As if the server forgot the conversation's token (another signing key): reconnecting is refused.
+        await page.Page.EvaluateAsync(@"() => {
+            const saved = JSON.parse(sessionStorage.getItem('supportbot.conversation'));
+            saved.token = 'forged.token';
+            sessionStorage.setItem('supportbot.conversation', JSON.stringify(saved));
+        }");
+
+        await page.Page.ReloadAsync();
+
+        await page.Page.WaitForFunctionAsync("before => document.getElementById('chat').dataset.conversationId !== before && document.getElementById('chat').dataset.state === 'ready'",
+            before, new() { Timeout = 30_000 });
+        await page.WaitForBotMessageAsync("the first-line support assistant");
+        await page.SendAsync("hello");
+        await page.WaitForBotMessageAsync("here to help");
+    }
+
+    [Fact]
     public async Task The_page_works_in_Japanese_on_a_phone_sized_screen()
     {
         await using var host = await DirectLineHost.StartAsync();

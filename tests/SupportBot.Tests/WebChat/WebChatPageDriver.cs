@@ -77,6 +77,16 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
         await SendBox.WaitForAsync(new() { Timeout = Ms(DefaultTimeout) });
     }
 
+    /// <summary>Reloads the page (same tab, so the same session storage) and waits until the chat is ready again.</summary>
+    public async Task ReloadAsync()
+    {
+        await Page.ReloadAsync();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>The conversation the page is in.</summary>
+    public Task<string?> ConversationIdAsync() => Chat.GetAttributeAsync("data-conversation-id");
+
     /// <summary>Clicks a language button by its visible name (English, 中文, 日本語) and waits for the new conversation.</summary>
     public async Task SwitchLanguageAsync(string buttonName)
     {
