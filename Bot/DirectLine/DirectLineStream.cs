@@ -10,7 +10,10 @@ namespace SupportBot.Bot.DirectLine;
 /// GET conversations/{id}/stream?watermark=&amp;t=: the conversation's WebSocket (PROTOCOL.md §6.3). Pre-authorised by
 /// the token in <c>t</c>; replays the log after the watermark, then pushes ActivitySet frames as they happen, with
 /// empty keep-alive frames in between. One socket per conversation: a second one is closed with reason
-/// <c>collision</c>. What the client sends (DirectLineJS pings with empty frames) is read and ignored.
+/// <c>collision</c> and the first keeps working (MicrosoftDocs/bot-docs#1204: "Direct Line may close additional
+/// WebSocket connections with a reason value of collision"). A client whose first socket died unnoticed gets in once
+/// the keep-alive on the dead one fails; DirectLineJS retries every 3–15 s (PROTOCOL.md §6.3). What the client
+/// sends (DirectLineJS pings with empty frames) is read and ignored.
 /// </summary>
 public static class DirectLineStream
 {
