@@ -111,12 +111,20 @@ public sealed class DirectLineConversation
         lock (_gate) _stream?.Publish([activity], null);
     }
 
-    /// <summary>Attaches the conversation's socket and queues the backlog after <paramref name="watermark"/> atomically; false if one is already attached.</summary>
-    internal bool TryAttach(DirectLineStreamSession session, long watermark)
+    /// <summary>
+    /// Attaches the conversation's socket and queues the backlog after <paramref name="watermark"/> atomically. False
+    /// if a live socket is already attached; one not heard from since <paramref name="silentSince"/> (DirectLineJS pings
+    /// every 20 s) is taken for dead and replaced, so a client reconnecting after a network drop is not locked out.
+    /// </summary>
+    internal bool TryAttach(DirectLineStreamSession session, long watermark, DateTimeOffset silentSince)
     {
         lock (_gate)
         {
-            if (_stream is not null) return false;
+            if (_stream is not null)
+            {
+                if (_stream.LastHeard >= silentSince) return false;
+                _stream.Replace();
+            }
             _stream = session;
             var (backlog, next) = ReadSince(watermark);
             if (backlog.Count > 0) session.Publish(backlog, next);
@@ -313,16 +321,25 @@ internal sealed class DirectLineEvictionService(DirectLineConversationStore stor
 }
 
 /// <summary>The one WebSocket reading a conversation: frames queue here and one writer loop sends them in order.</summary>
-public sealed class DirectLineStreamSession
+public sealed class DirectLineStreamSession(DateTimeOffset openedAt)
 {
     // A reader that falls this far behind is gone or hostile; drop it rather than grow without bound.
     private const int MaxQueuedFrames = 1000;
 
     private readonly Channel<string> _frames = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueuedFrames) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private long _lastHeardTicks = openedAt.UtcTicks;
 
     internal ChannelReader<string> Frames => _frames.Reader;
 
     internal bool Overflowed { get; private set; }
+
+    /// <summary>A newer socket took this one's place (this one had gone silent).</summary>
+    internal bool Replaced { get; private set; }
+
+    /// <summary>When the client last sent anything (or the socket opened).</summary>
+    internal DateTimeOffset LastHeard => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
+
+    internal void Heard(DateTimeOffset now) => Interlocked.Exchange(ref _lastHeardTicks, now.UtcTicks);
 
     internal void Publish(IReadOnlyList<Activity> activities, long? watermark)
     {
@@ -336,6 +353,12 @@ public sealed class DirectLineStreamSession
             Overflowed = true;
             _frames.Writer.TryComplete();
         }
+    }
+
+    internal void Replace()
+    {
+        Replaced = true;
+        _frames.Writer.TryComplete();
     }
 
     internal void Complete() => _frames.Writer.TryComplete();

@@ -65,6 +65,9 @@ public sealed class EmbeddedDirectLineOptions
     /// <summary>Empty frames on an idle socket so proxies keep it open and dead peers are noticed.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>A socket that has sent nothing for this long may be replaced by a new one (DirectLineJS pings every 20 s).</summary>
+    public TimeSpan SilentSocketTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public DirectLineRateLimitOptions RateLimits { get; set; } = new();
 }
 

@@ -11,16 +11,17 @@ namespace SupportBot.Bot.DirectLine;
 /// the token in <c>t</c>; replays the log after the watermark, then pushes ActivitySet frames as they happen, with
 /// empty keep-alive frames in between. One socket per conversation: a second one is closed with reason
 /// <c>collision</c> and the first keeps working (MicrosoftDocs/bot-docs#1204: "Direct Line may close additional
-/// WebSocket connections with a reason value of collision"). A client whose first socket died unnoticed gets in once
-/// the keep-alive on the dead one fails; DirectLineJS retries every 3–15 s (PROTOCOL.md §6.3). What the client
-/// sends (DirectLineJS pings with empty frames) is read and ignored.
+/// WebSocket connections with a reason value of collision"). An attached socket the client has not pinged for
+/// <see cref="EmbeddedDirectLineOptions.SilentSocketTimeout"/> is taken for dead (a dropped network leaves it
+/// half-open) and gives way to the newcomer, so a reconnecting DirectLineJS (retry every 3–15 s, PROTOCOL.md §6.3) is
+/// not locked out. What the client sends (DirectLineJS pings with empty frames) is otherwise ignored.
 /// </summary>
 public static class DirectLineStream
 {
     public const string CollisionReason = "collision";
 
     public static async Task HandleAsync(HttpContext http, string conversationId, DirectLineTokenService tokens, DirectLineConversationStore store,
-        IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime)
+        IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock)
     {
         var (grant, failure) = await DirectLineEndpoints.AuthorizeAsync(http, tokens, conversationId, http.Request.Query["t"].ToString());
         if (failure is not null)
@@ -34,21 +35,29 @@ public static class DirectLineStream
             return;
         }
 
+        var settings = options.Value.Embedded;
         var conversation = await store.GetOrCreateAsync(conversationId, grant!.UserId, null, http.RequestAborted);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var session = new DirectLineStreamSession();
-        if (!conversation.TryAttach(session, DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"].ToString())))
+        var session = new DirectLineStreamSession(clock.GetUtcNow());
+        var watermark = DirectLineEndpoints.ParseWatermark(http.Request.Query["watermark"].ToString());
+        if (!conversation.TryAttach(session, watermark, clock.GetUtcNow() - settings.SilentSocketTimeout))
         {
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, CollisionReason, http.RequestAborted);
             return;
         }
 
+        // 'stop' ends both loops: the client closed, the request aborted, or the app is stopping.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
-            var reading = DrainClientAsync(socket, stop);
-            await WriteFramesAsync(socket, session, options.Value.Embedded.KeepAliveInterval, stop.Token);
-            await stop.CancelAsync();
+            var reading = DrainClientAsync(socket, session, clock, stop);
+            await WriteFramesAsync(socket, session, settings.KeepAliveInterval, stop.Token);
+            if (session.Replaced || session.Overflowed)
+            {
+                // The server ends it: replaced by a newer socket, or the client cannot keep up.
+                await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, session.Replaced ? CollisionReason : "too slow");
+                stop.CancelAfter(TimeSpan.FromSeconds(5)); // time for the client's answering close frame
+            }
             await reading;
         }
         finally
@@ -56,17 +65,17 @@ public static class DirectLineStream
             conversation.Detach(session);
             session.Complete();
         }
+        if (socket.State == WebSocketState.CloseReceived) await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "");
+    }
 
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        try
         {
-            var (status, reason) = session.Overflowed ? (WebSocketCloseStatus.PolicyViolation, "too slow") : (WebSocketCloseStatus.NormalClosure, "");
-            try
-            {
-                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
-            }
-            catch (WebSocketException)
-            {
-            }
+            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
         }
     }
 
@@ -97,8 +106,8 @@ public static class DirectLineStream
         }
     }
 
-    /// <summary>Reads (and ignores) what the client sends; stops everything when it closes.</summary>
-    private static async Task DrainClientAsync(WebSocket socket, CancellationTokenSource stop)
+    /// <summary>Reads (and ignores) what the client sends, noting when it was last heard; stops everything when it closes.</summary>
+    private static async Task DrainClientAsync(WebSocket socket, DirectLineStreamSession session, TimeProvider clock, CancellationTokenSource stop)
     {
         var buffer = new byte[4096];
         try
@@ -107,6 +116,7 @@ public static class DirectLineStream
             {
                 var result = await socket.ReceiveAsync(buffer, stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close) break;
+                session.Heard(clock.GetUtcNow());
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)

@@ -202,6 +202,22 @@ public sealed class DirectLineEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_socket_that_went_silent_is_replaced_by_the_reconnecting_client()
+    {
+        var conversation = await _host.StartConversationAsync();
+        await using var stale = await _host.OpenStreamAsync(conversation.StreamUrl!);
+        await stale.WaitForAsync(a => a.Text is not null);
+        _host.Clock.Advance(TimeSpan.FromSeconds(61)); // three DirectLineJS pings missed
+
+        await using var fresh = await _host.OpenStreamAsync(conversation.StreamUrl!);
+        await fresh.WaitForAsync(a => a.Text is not null);
+
+        Assert.Equal(DirectLineStream.CollisionReason, await stale.WaitForCloseAsync());
+        await _host.PostMessageAsync(conversation, "after the drop");
+        await fresh.WaitForAsync(a => a.Text == "after the drop");
+    }
+
+    [Fact]
     public async Task An_expired_token_gets_403_TokenExpired_everywhere()
     {
         var conversation = await _host.StartConversationAsync();
