@@ -8,6 +8,8 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
+        ["teams-package"] = Packaging.TeamsAppPackage.RunAsync,
+        ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

@@ -1,8 +1,8 @@
 using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Hosting;
-using SupportBot.Bot.Turn;
 using SupportBot.Dialogs;
-using SupportBot.Localization;
+using SupportBot.Requests;
+using SupportBot.Recognition;
 using SupportBot.Storage;
 
 if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(command, out var runCommand))
@@ -14,8 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
-builder.Services.AddSingleton(_ => StringCatalog.Load());
-builder.Services.AddSingleton<ITurnErrorReply, LocalizedTurnErrorReply>();
+builder.Services.AddRequests(builder.Configuration);
+builder.Services.AddIntentRecognition(builder.Configuration);
+builder.Services.AddSupportDialogs(builder.Configuration);
 
 var app = builder.Build();
 

@@ -54,6 +54,7 @@ export SUPPORTBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=supportbot
 # --- The tests -------------------------------------------------------------------------------
 log "dotnet test"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # Playwright drives the Debian chromium above; never download a browser
 set +e
 dotnet test "$ROOT/tests/SupportBot.Tests" --nologo \
   --logger "trx;LogFileName=$ARTIFACTS/test-results.trx" --logger "console;verbosity=minimal" \

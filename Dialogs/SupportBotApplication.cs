@@ -1,5 +1,6 @@
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Engine;
 using SupportBot.Localization;
 
 namespace SupportBot.Dialogs;
@@ -7,46 +8,37 @@ namespace SupportBot.Dialogs;
 /// <summary>The support bot's route table: which flow answers which kind of activity.</summary>
 public sealed class SupportBotApplication : BotApplication
 {
-    private readonly StringCatalog _strings;
+    private readonly SupportDialog _root;
+    private readonly WelcomeFlow _welcome;
+    private readonly DialogRunner _runner;
 
-    public SupportBotApplication(StringCatalog strings)
+    public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session)
     {
-        _strings = strings;
-        OnMembersAdded(WelcomeAsync);
-        OnMessage(AnswerAsync);
+        _root = root;
+        _welcome = welcome;
+        _runner = new DialogRunner(interruptions, staleSubmits, session.LanguageOf);
+        OnMembersAdded(welcome.OnMembersAddedAsync);
+        OnInstallationUpdate(welcome.OnInstallationUpdateAsync);
+        OnMessage(OnMessageAsync);
     }
 
-    private async Task WelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var language = Language.FromLocale(turn.Activity.Locale);
-        foreach (var member in turn.Activity.MembersAdded ?? [])
-        {
-            // The bot is itself a member added to the conversation; greet only the people.
-            if (member.Id == turn.Activity.Recipient?.Id) continue;
-            await turn.SendActivityAsync(Localized(turn, language, "welcome.greeting"), cancellationToken);
-        }
+        // The first message of a conversation gets the welcome first; a plain greeting needs nothing more.
+        if (await _welcome.WelcomeOnceAsync(turn, cancellationToken) && IsOnlyAGreeting(turn.Activity)) return;
+        await _runner.RunAsync(turn, _root, cancellationToken);
     }
 
-    private Task AnswerAsync(TurnContext turn, CancellationToken cancellationToken)
-    {
-        var language = Language.FromLocale(turn.Activity.Locale);
-        return turn.SendActivityAsync(Localized(turn, language, "message.ready"), cancellationToken);
-    }
-
-    private Activity Localized(TurnContext turn, string language, string key)
-    {
-        var reply = turn.Activity.CreateReply(_strings.Get(language, key));
-        reply.Locale = Language.ToLocale(language);
-        return reply;
-    }
+    private static bool IsOnlyAGreeting(Activity activity) =>
+        activity.Value is null && activity.GetTextWithoutBotMention()?.Trim().ToLowerInvariant() is null or "" or "hi" or "hello" or "hey" or "你好" or "您好" or "こんにちは";
 }
 
 /// <summary>Tells the user in their language that the turn failed.</summary>
-public sealed class LocalizedTurnErrorReply(StringCatalog strings) : ITurnErrorReply
+public sealed class LocalizedTurnErrorReply(StringCatalog strings, SupportSession session) : ITurnErrorReply
 {
     public Activity Create(TurnContext turn)
     {
-        var language = Language.FromLocale(turn.Activity.Locale);
+        var language = session.LanguageOf(turn);
         var reply = turn.Activity.CreateReply(strings.Get(language, "error.turnFailed"));
         reply.Locale = Language.ToLocale(language);
         return reply;

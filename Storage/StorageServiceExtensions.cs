@@ -1,16 +1,38 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using SupportBot.Bot.State;
+using SupportBot.Requests;
 
 namespace SupportBot.Storage;
 
 public static class StorageServiceExtensions
 {
-    /// <summary>Registers the durable stores picked by <c>Storage:Provider</c> (SQLite unless told otherwise).</summary>
+    /// <summary>
+    /// Registers the durable stores. <c>Storage:Provider</c> picks where conversation state lives: <c>Sqlite</c>
+    /// (default, one instance) or <c>Postgres</c> (several instances). The request store is on SQLite either way.
+    /// </summary>
     public static IServiceCollection AddSupportStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        var section = configuration.GetSection(StorageOptions.Section);
+        services.Configure<StorageOptions>(section);
+        var options = section.Get<StorageOptions>() ?? new StorageOptions();
+
         services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<IStorage, SqliteStorage>();
+        services.Configure<RequestOptions>(configuration.GetSection(RequestOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IRequestStore, SqliteRequestStore>();
+
+        if (string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+                throw new InvalidOperationException("Storage:Provider is Postgres but Storage:PostgresConnectionString is empty; set it (e.g. environment variable Storage__PostgresConnectionString).");
+            services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString));
+            services.AddSingleton<IStorage>(provider => new PostgresStorage(provider.GetRequiredService<NpgsqlDataSource>()));
+        }
+        else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<IStorage, SqliteStorage>();
+        else
+            throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is unknown; use Sqlite or Postgres.");
         return services;
     }
 }

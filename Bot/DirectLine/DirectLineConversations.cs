@@ -298,10 +298,13 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         return new DirectLineConversation(conversationId, record, log, clock.GetUtcNow());
     }
 
-    private static string RecordKey(string conversationId) => $"directline/conversations/{conversationId}";
+    // Not "<channelId>/conversations/<id>": that is the bot's own conversation state (TurnStateStore, SDK key format).
+    internal const string StorageKeyPrefix = "embedded-directline:";
+
+    private static string RecordKey(string conversationId) => $"{StorageKeyPrefix}conversation/{conversationId}";
 
     private static string ActivityKey(string conversationId, long sequence) =>
-        $"directline/conversations/{conversationId}/activities/{sequence.ToString(CultureInfo.InvariantCulture)}";
+        $"{StorageKeyPrefix}activity/{conversationId}/{sequence.ToString(CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>Evicts idle conversations from memory once a minute.</summary>

@@ -25,7 +25,7 @@ public enum TokenProblem
 /// </summary>
 public sealed class DirectLineTokenService(IOptions<DirectLineOptions> options, IStorage storage, TimeProvider clock)
 {
-    private const string SigningKeyStorageKey = "directline/token-signing-key";
+    private const string SigningKeyStorageKey = DirectLineConversationStore.StorageKeyPrefix + "token-signing-key";
     private readonly SemaphoreSlim _keyLock = new(1, 1);
     private byte[]? _key;
 

@@ -97,6 +97,10 @@ public sealed class AdaptiveCardInvokeAction
 {
     public string? Type { get; set; }
     public string? Id { get; set; }
+    public string? Title { get; set; }
     public string? Verb { get; set; }
     public JsonElement? Data { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed class StateScope
         StorageKey = storageKey;
         ETag = item?.ETag;
         _data = item is { Value.ValueKind: JsonValueKind.Object } ? JsonNode.Parse(item.Value.GetRawText())!.AsObject() : new JsonObject();
-        _savedJson = _data.ToJsonString();
+        _savedJson = _data.ToJsonString(ProtocolJson.Options);
     }
 
     public string StorageKey { get; }
@@ -70,7 +70,7 @@ public sealed class StateScope
     private string Flush()
     {
         foreach (var (name, slot) in _live) _data[name] = slot.ToNode();
-        return _data.ToJsonString();
+        return _data.ToJsonString(ProtocolJson.Options);
     }
 
     private abstract class Slot

@@ -87,11 +87,12 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
     /// <summary>The conversation the page is in.</summary>
     public Task<string?> ConversationIdAsync() => Chat.GetAttributeAsync("data-conversation-id");
 
-    /// <summary>Clicks a language button by its visible name (English, 中文, 日本語) and waits for the new conversation.</summary>
+    /// <summary>Clicks a language button of the page by its visible name (English, 中文, 日本語) and waits for the new conversation.</summary>
     public async Task SwitchLanguageAsync(string buttonName)
     {
         var before = await Chat.GetAttributeAsync("data-conversation-id");
-        await Page.GetByRole(AriaRole.Button, new() { Name = buttonName, Exact = true }).ClickAsync();
+        // The page header's picker (the bot's welcome card has language buttons of its own).
+        await Page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = buttonName, Exact = true }).ClickAsync();
         await Page.WaitForFunctionAsync(
             "before => { const c = document.getElementById('chat'); return c.dataset.state === 'ready' && c.dataset.conversationId !== before; }",
             before, new() { Timeout = Ms(DefaultTimeout) });
@@ -108,16 +109,21 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
     public async Task<IReadOnlyList<string>> BotMessagesAsync() =>
         await Page.Locator(".webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content").AllInnerTextsAsync();
 
-    /// <summary>Waits until a bot message contains <paramref name="text"/>; fails with what the transcript shows.</summary>
-    public async Task<string> WaitForBotMessageAsync(string text, TimeSpan? timeout = null)
+    /// <summary>Waits until a bot message (text or card) contains <paramref name="text"/>; fails with what the transcript shows.</summary>
+    public async Task<string> WaitForBotMessageAsync(string text, TimeSpan? timeout = null) =>
+        (await WaitForBotMessagesAsync(text, 1, timeout))[0];
+
+    /// <summary>Waits until at least <paramref name="count"/> bot messages contain <paramref name="text"/> (e.g. a card sent twice).</summary>
+    public async Task<IReadOnlyList<string>> WaitForBotMessagesAsync(string text, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
         {
             var messages = await BotMessagesAsync();
-            if (messages.FirstOrDefault(m => m.Contains(text, StringComparison.Ordinal)) is { } found) return found;
+            var found = messages.Where(m => m.Contains(text, StringComparison.Ordinal)).ToList();
+            if (found.Count >= count) return found;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"No bot message contains '{text}'. Transcript: [{string.Join(" | ", messages)}]. Console: [{string.Join(" | ", ConsoleErrors)}]");
+                throw new TimeoutException($"Expected {count} bot messages containing '{text}', saw {found.Count}. Transcript: [{string.Join(" | ", messages)}]. Console: [{string.Join(" | ", ConsoleErrors)}]");
             await Page.WaitForTimeoutAsync(100);
         }
     }

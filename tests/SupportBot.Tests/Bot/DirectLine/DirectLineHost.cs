@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
 using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Bot.DirectLine;
@@ -26,7 +27,24 @@ public sealed class ManualClock : TimeProvider
 }
 
 /// <summary>
-/// The real bot on Kestrel at 127.0.0.1:0 with its own SQLite file, plus a Direct Line 3.0 client for tests:
+/// A bot that makes protocol tests independent of what the support flows say: it welcomes each person added with
+/// "Welcome (&lt;locale&gt;)" and answers a message with "echo: &lt;text&gt;".
+/// </summary>
+public sealed class ProtocolTestBot : BotApplication
+{
+    public ProtocolTestBot()
+    {
+        OnMembersAdded(async (turn, ct) =>
+        {
+            foreach (var member in turn.Activity.MembersAdded ?? [])
+                if (member.Id != turn.Activity.Recipient?.Id) await turn.SendActivityAsync($"Welcome ({turn.Activity.Locale})", ct);
+        });
+        OnMessage((turn, ct) => turn.SendActivityAsync($"echo: {turn.Activity.Text}", ct));
+    }
+}
+
+/// <summary>
+/// The app on Kestrel at 127.0.0.1:0 (with <see cref="ProtocolTestBot"/> unless <c>realBot</c>) with its own SQLite file, plus a Direct Line 3.0 client for tests:
 /// tokens, start, post, poll, and the WebSocket stream. A second host on the same <see cref="DatabasePath"/> is the
 /// same bot restarted.
 /// </summary>
@@ -59,12 +77,16 @@ public sealed class DirectLineHost : IAsyncDisposable
 
     public string DatabasePath => _root.DatabasePath;
 
-    public static Task<DirectLineHost> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, ManualClock? clock = null)
+    public static Task<DirectLineHost> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, ManualClock? clock = null, bool realBot = false)
     {
         var root = new BotAppFactory(settings, databasePath);
         clock ??= new ManualClock();
         var factory = root.WithWebHostBuilder(builder =>
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                if (!realBot) services.AddSingleton<BotApplication, ProtocolTestBot>();
+            }));
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

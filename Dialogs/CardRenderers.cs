@@ -1,0 +1,103 @@
+using System.Text.Json;
+using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Engine.CardForms;
+using SupportBot.Dialogs.Engine.Prompts;
+using SupportBot.Requests.Forms;
+
+namespace SupportBot.Dialogs;
+
+/// <summary>Choice and confirm prompts as Adaptive Card buttons: they work in Teams, Web Chat and the Agents
+/// Playground alike (hero-card buttons and suggested actions do not: issue 7). Typed answers work too.</summary>
+public sealed class AdaptiveChoiceRenderer : IChoiceRenderer
+{
+    public Activity Render(ChoiceRendering rendering)
+    {
+        var message = rendering.Prompt;
+        var card = ChoiceCard.Build(rendering.Language, message.Text ?? "", rendering.Choices.Select(choice =>
+            new CardButton(choice.TitleFor(rendering.Language), new Dictionary<string, string>
+            {
+                [CardSubmitKeys.Choice] = choice.Value,
+                [CardSubmitKeys.SubmissionId] = rendering.SubmissionId,
+            })));
+        message.Text = null;
+        message.Attachments = [card.ToAttachment()];
+        return message;
+    }
+}
+
+/// <summary>
+/// What a form card shows besides its inputs (the self-help already tried, a remediation plan…), kept in
+/// conversation state by the flow that opens the form, because the card is re-rendered on every invalid submit.
+/// </summary>
+public sealed class FormContext
+{
+    public const string StateProperty = "formContext";
+
+    public string? ReadOnlyTitle { get; set; }
+    public List<string> ReadOnlyLines { get; set; } = [];
+}
+
+/// <summary>Renders and validates the request forms of <see cref="RequestForms"/> for the card-form prompt.</summary>
+public sealed class RequestFormCards(Replies replies) : ICardFormRenderer, ICardFormValidator
+{
+    public Activity Render(CardFormRendering form)
+    {
+        var definition = RequestForms.Find(form.Form) ?? throw new InvalidOperationException($"No form '{form.Form}'.");
+        var context = form.Context.State.Conversation.Find<FormContext>(FormContext.StateProperty);
+        var values = form.Values.Where(v => v.Value is not null)
+            .ToDictionary(v => v.Key, v => v.Value!.GetValueKind() == JsonValueKind.String ? v.Value.GetValue<string>() : v.Value.ToJsonString());
+        var card = FormCard.Build(new FormCard.Rendering(definition, form.Language, key => replies.TryText(form.Language, key),
+            values, form.Errors, form.SubmissionId, context?.ReadOnlyTitle, context?.ReadOnlyLines));
+        return replies.Card(form.Context, form.Language, card);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> ValidateAsync(CardFormValidation form, CancellationToken cancellationToken)
+    {
+        var definition = RequestForms.Find(form.Form) ?? throw new InvalidOperationException($"No form '{form.Form}'.");
+        var result = FormValidator.Validate(definition, JsonSerializer.SerializeToElement(form.Values));
+        IReadOnlyDictionary<string, string> errors = result.Errors
+            .GroupBy(e => e.FieldId)
+            .ToDictionary(g => g.Key, g => replies.Text(form.Language, g.First().ErrorKey, g.First().Arguments));
+        return Task.FromResult(errors);
+    }
+}
+
+/// <summary>Words that work as commands in any of the three languages (Content/strings <c>command.*</c>).</summary>
+public sealed class CommandWords(Replies replies)
+{
+    public const string Help = "command.help";
+    public const string Cancel = "command.cancel";
+    public const string StartOver = "command.startOver";
+    public const string Agent = "command.agent";
+    public const string Status = "command.status";
+    public const string PartnerClaim = "command.partnerClaim";
+
+    private readonly Dictionary<string, HashSet<string>> _words = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="text"/> is one of the command's phrases (whole message, any language).</summary>
+    public bool Is(string command, string? text) =>
+        Normalize(text) is { Length: > 0 } normalized && Words(command).Contains(normalized);
+
+    /// <summary>The language the text asks to switch to, if it is a language command.</summary>
+    public string? LanguageSwitch(string? text) =>
+        Localization.Language.All.FirstOrDefault(language => Is($"command.language.{language}", text));
+
+    private HashSet<string> Words(string command)
+    {
+        lock (_words)
+        {
+            if (_words.TryGetValue(command, out var words)) return words;
+            words = Localization.Language.All
+                .SelectMany(language => replies.Text(language, command).Split('|'))
+                .Select(Normalize).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal);
+            _words[command] = words;
+            return words;
+        }
+    }
+
+    // Case, width and trailing punctuation do not matter: "Cancel!", "ｃａｎｃｅｌ" and "取消。" all cancel.
+    private static string Normalize(string? text) =>
+        (text ?? "").Normalize(System.Text.NormalizationForm.FormKC).Trim().TrimEnd('.', '!', '?', '。', '！', '？', '、').Trim().ToLowerInvariant();
+}

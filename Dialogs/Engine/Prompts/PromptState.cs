@@ -1,0 +1,9 @@
+namespace SupportBot.Dialogs.Engine.Prompts;
+
+/// <summary>A prompt's instance state: its options, how often it asked, and the id of the card (or buttons) it last sent.</summary>
+public sealed class PromptState
+{
+    public PromptOptions Options { get; set; } = new();
+    public int Attempts { get; set; }
+    public string SubmissionId { get; set; } = string.Empty;
+}

@@ -1,0 +1,34 @@
+using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
+using SupportBot.Cards;
+using SupportBot.Localization;
+
+namespace SupportBot.Dialogs;
+
+/// <summary>Localized text and messages for the flows: every string comes from Content/strings.</summary>
+public sealed class Replies(StringCatalog strings)
+{
+    public StringCatalog Strings { get; } = strings;
+
+    public string Text(string language, string key, params object?[] args) => Strings.Get(language, key, args);
+
+    public string? TryText(string language, string key) => Strings.Keys(language).Contains(key) ? Strings.Get(language, key) : null;
+
+    public Activity Message(TurnContext turn, string language, string text)
+    {
+        var reply = turn.Activity.CreateReply(text);
+        reply.Locale = Language.ToLocale(language);
+        reply.ReplyToId = null;
+        return reply;
+    }
+
+    public Activity Say(TurnContext turn, string language, string key, params object?[] args) => Message(turn, language, Text(language, key, args));
+
+    public Activity Card(TurnContext turn, string language, AdaptiveCard card)
+    {
+        var reply = Message(turn, language, null!);
+        reply.Text = null;
+        reply.Attachments = [card.ToAttachment()];
+        return reply;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SupportBot.Cards;
+using SupportBot.Requests;
+
+namespace SupportBot.Dialogs;
+
+/// <summary>How requests look to the people who filed them: receipts, the list, the details.</summary>
+public sealed class RequestViews(Replies replies, IOptions<RequestOptions> options)
+{
+    private readonly TimeZoneInfo _zone = options.Value.ResolveIdTimeZone();
+
+    public string When(DateTimeOffset at, string language)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, _zone);
+        var offset = local.Offset;
+        return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
+    }
+
+    public string Status(RequestStatus status, string language) => replies.Text(language, $"status.{status}");
+
+    public string Severity(string severity, string language) => replies.TryText(language, $"form.severity.{severity}") ?? severity;
+
+    /// <summary>The read-only receipt that replaces a submitted form.</summary>
+    public AdaptiveCard Receipt(ServiceRequest request, string language, bool repeated)
+    {
+        var intro = replies.Text(language, $"receipt.next.{request.Kind}");
+        if (repeated) intro = replies.Text(language, "receipt.already") + " " + intro;
+        var sections = new List<FactsCard.Section>();
+        if (request.SelfHelp is { GuideTitle: { } guide } selfHelp)
+            sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), [SelfHelpLine(guide, selfHelp, language)]));
+        return FactsCard.Build(language, replies.Text(language, "receipt.title", request.Id), intro, Facts(request, language), sections,
+            [new CardButton(replies.Text(language, "menu.status"), new Topic(Topic.Status).ToData())]);
+    }
+
+    public AdaptiveCard List(IReadOnlyList<ServiceRequest> requests, string language) =>
+        RequestListCard.Build(language, replies.Text(language, "status.title"), requests.Take(10).Select(request => new RequestListCard.Item(
+            request.Id,
+            request.Title,
+            Status(request.Status, language),
+            When(request.History.LastOrDefault()?.At ?? request.CreatedAt, language),
+            Buttons(request, language, withDetails: true))).ToList());
+
+    public AdaptiveCard Details(ServiceRequest request, string language)
+    {
+        var sections = new List<FactsCard.Section>
+        {
+            new(replies.Text(language, "status.history"), request.History
+                .Select(change => $"{When(change.At, language)} · {Status(change.To, language)} · {change.By}" + (change.Note is { } note ? $" · {note}" : "")).ToList(), UserText: true),
+        };
+        if (request.Notes.Count > 0)
+            sections.Add(new(replies.Text(language, "status.notes"), request.Notes.Select(n => $"{When(n.At, language)} · {n.By}: {n.Text}").ToList(), UserText: true));
+        if (request.RemediationPlan is { } plan)
+            sections.Add(new(replies.Text(language, "form.remediationPlan.title"), RemediationLines(plan, language), UserText: true));
+        return FactsCard.Build(language, $"{request.Id}", null, Facts(request, language), sections, Buttons(request, language, withDetails: false));
+    }
+
+    public IReadOnlyList<string> RemediationLines(RemediationPlan plan, string language)
+    {
+        var lines = new List<string>
+        {
+            $"{replies.Text(language, "form.remediationPlan.steps.label")}: {plan.Steps}",
+            $"{replies.Text(language, "form.remediationPlan.owner.label")}: {plan.Owner}",
+            $"{replies.Text(language, "form.remediationPlan.targetDate.label")}: {plan.TargetDate:yyyy-MM-dd}",
+        };
+        if (plan.PartnerAnswer is { } answer)
+            lines.Add($"{replies.Text(language, "form.remediationAnswer.answer.label")}: {replies.Text(language, $"form.remediationAnswer.answer.{answer}")}"
+                + (plan.PartnerComment is { } comment ? $" · {comment}" : ""));
+        return lines;
+    }
+
+    public string SelfHelpLine(string guideTitle, SelfHelpRecord selfHelp, string language)
+    {
+        var outcome = selfHelp.Answer is { } answer ? " · " + replies.Text(language, $"form.selfHelp.outcome.{answer}") : "";
+        return $"{guideTitle} ({selfHelp.StepsShown.Count}){outcome}";
+    }
+
+    private List<Fact> Facts(ServiceRequest request, string language) =>
+    [
+        new(replies.Text(language, "receipt.kind"), replies.Text(language, $"kind.{request.Kind}")),
+        new(replies.Text(language, "receipt.subject"), UserText.EscapeMarkdown(request.Title, 200)),
+        new(replies.Text(language, "receipt.severity"), Severity(request.Severity, language)),
+        new(replies.Text(language, "receipt.status"), Status(request.Status, language)),
+        new(replies.Text(language, "receipt.filed"), When(request.CreatedAt, language)),
+    ];
+
+    private List<CardButton> Buttons(ServiceRequest request, string language, bool withDetails)
+    {
+        var buttons = new List<CardButton>();
+        if (withDetails) buttons.Add(new(replies.Text(language, "status.details"), new Topic(Topic.Request, "details", request.Id).ToData()));
+        if (request.Status == RequestStatus.RemediationRequested && request.RemediationPlan is { PartnerAnswer: null })
+            buttons.Add(new(replies.Text(language, "form.remediationAnswer.title"), new Topic(Topic.Request, "remediation", request.Id).ToData(), ActionStyle.Positive));
+        if (request.IsOpen && request.Status != RequestStatus.Resolved)
+        {
+            buttons.Add(new(replies.Text(language, "status.comment"), new Topic(Topic.Request, "comment", request.Id).ToData()));
+            buttons.Add(new(replies.Text(language, "status.withdraw"), new Topic(Topic.Request, "withdraw", request.Id).ToData(), ActionStyle.Destructive));
+        }
+        return buttons;
+    }
+}

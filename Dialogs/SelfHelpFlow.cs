@@ -1,0 +1,129 @@
+using SupportBot.Bot.Turn;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Guides;
+using SupportBot.Requests;
+using SupportBot.Requests.Forms;
+
+namespace SupportBot.Dialogs;
+
+public sealed class SelfHelpState
+{
+    public string GuideId { get; set; } = "";
+    public bool CannotChange { get; set; }
+}
+
+public sealed record SelfHelpOptions(string GuideId);
+
+/// <summary>
+/// A self-help guide: shows its steps as a card, asks "Did this solve it?", and records what was shown and the
+/// answer; that record goes with any request made afterwards. A guide the reader cannot act on (a customer's
+/// subscription change) says so plainly and offers to ask the partner instead.
+/// </summary>
+public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSession session, TimeProvider time)
+{
+    public const string DialogId = "selfHelp";
+    public const string SelfHelpProperty = "selfHelp";
+
+    public Dialog Create() => new WaterfallDialog<SelfHelpState>(DialogId, [ShowAsync, AnswerAsync, EscalateOfferAsync]);
+
+    /// <summary>The card for a guide as <paramref name="role"/> reads it, and the record of what it showed.</summary>
+    public (AdaptiveCard Card, SelfHelpRecord Record, GuideContent Content) Render(string guideId, string language, GuideRole role)
+    {
+        var guide = guides.Get(guideId, language);
+        var content = guide.For(role);
+        var steps = content.Steps.Select(step => new GuideCard.Step(step.Title, step.Text, step.Link?.Title, step.Link?.Url.ToString())).ToList();
+        var notes = content.Notes.ToList();
+        if (content.Outcome?.Statement is { } statement) notes.Insert(0, statement);
+        var card = GuideCard.Build(language, guide.Title, content.Summary, replies.Text(language, "guide.steps"), steps, replies.Text(language, "guide.notes"), notes);
+        var record = new SelfHelpRecord
+        {
+            GuideId = guide.Id,
+            GuideTitle = guide.Title,
+            StepsShown = content.Steps.Select(step => step.Id).ToList(),
+            At = time.GetUtcNow(),
+        };
+        return (card, record, content);
+    }
+
+    private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext<SelfHelpState> step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<SelfHelpOptions>() ?? throw new InvalidOperationException("A guide id is required.");
+        var turn = step.Context;
+        var role = session.RoleOf(turn);
+        var (card, record, content) = Render(options.GuideId, step.Language, role);
+        step.State.GuideId = options.GuideId;
+        step.State.CannotChange = content.Outcome?.CustomerCannotChange == true && role == GuideRole.Customer;
+        turn.State.Conversation.Set(SelfHelpProperty, record);
+        await turn.SendActivityAsync(replies.Card(turn, step.Language, card), cancellationToken);
+
+        // The offer ("send your partner a request?") is guide content, so it exists in every language.
+        if (step.State.CannotChange && content.Outcome?.Offer is not null)
+            return await step.PromptAsync(SupportDialog.ConfirmPromptId, OfferPrompt(turn, options.GuideId, role), cancellationToken);
+        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.solvedQuestion"), cancellationToken);
+    }
+
+    private Engine.Prompts.PromptOptions OfferPrompt(TurnContext turn, string guideId, GuideRole role) => new()
+    {
+        PromptByLanguage = Localization.Language.All.ToDictionary(language => language,
+            language => replies.Message(turn, language, guides.Get(guideId, language).For(role).Outcome!.Offer!)),
+    };
+
+    private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext<SelfHelpState> step, CancellationToken cancellationToken)
+    {
+        var turn = step.Context;
+        var yes = step.ResultBoolean == true;
+        if (step.State.CannotChange)
+        {
+            Record(turn, "notSolved");
+            if (yes) return await step.ReplaceDialogAsync(RequestFormFlow.DialogId, new RequestFormOptions(RequestForms.SubscriptionChangeName), cancellationToken);
+            await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.offerDeclined"), cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+
+        Record(turn, yes ? "solved" : "notSolved");
+        if (yes)
+        {
+            await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.solved"), cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+
+        switch (session.RoleOf(turn))
+        {
+            case GuideRole.Customer:
+                return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
+                    new RequestFormOptions(RequestForms.ServiceRequestName, "guide.notSolved.customer", Area: step.State.GuideId), cancellationToken);
+            case GuideRole.Partner when step.State.GuideId == GuideIds.PartnerCenterRequests:
+                return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
+                    new RequestFormOptions(RequestForms.PartnerCenterRequestName, "guide.notSolved.partnerCenter"), cancellationToken);
+            case GuideRole.Partner:
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.partner"), cancellationToken);
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.escalateOffer"), cancellationToken);
+            default:
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.agent"), cancellationToken);
+                return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> EscalateOfferAsync(WaterfallStepContext<SelfHelpState> step, CancellationToken cancellationToken)
+    {
+        if (step.ResultBoolean == true)
+            return await step.ReplaceDialogAsync(EscalationPrecheckFlow.DialogId, cancellationToken: cancellationToken);
+        await step.Context.SendActivityAsync(replies.Say(step.Context, step.Language, "guide.offerDeclined"), cancellationToken);
+        return await step.EndDialogAsync(cancellationToken: cancellationToken);
+    }
+
+    private static void Record(TurnContext turn, string answer)
+    {
+        if (turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpProperty) is { } record)
+            turn.State.Conversation.Set(SelfHelpProperty, record with { Answer = answer });
+    }
+}
+
+/// <summary>Guide ids the flows refer to by name (Content/guides).</summary>
+public static class GuideIds
+{
+    public const string PartnerCenterRequests = "partner-center-requests";
+    public const string EscalationPrecheck = "escalation-precheck";
+    public const string SubscriptionChange = "subscription-change";
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Engine.CardForms;
+using SupportBot.Dialogs.Guides;
+using SupportBot.Requests;
+using SupportBot.Requests.Forms;
+
+namespace SupportBot.Dialogs;
+
+/// <param name="Action">null = the list; "details", "withdraw", "comment", "remediation".</param>
+public sealed record StatusOptions(string? RequestId = null, string? Action = null);
+
+public sealed class StatusState
+{
+    public string? RequestId { get; set; }
+    public string? Action { get; set; }
+}
+
+/// <summary>
+/// "What's the status of my requests": the list, one request's details and history, and what a requester can do
+/// to an open request: withdraw it, add a comment, answer a remediation plan. People see only their own requests;
+/// agents can look up any.
+/// </summary>
+public sealed class StatusFlow(Replies replies, SupportSession session, IRequestStore requests, RequestViews views, TimeProvider time)
+{
+    public const string DialogId = "status";
+    public const string Details = "details";
+    public const string Withdraw = "withdraw";
+    public const string Comment = "comment";
+    public const string Remediation = "remediation";
+
+    public Dialog Create() => new WaterfallDialog<StatusState>(DialogId, [StartAsync, ApplyAsync]);
+
+    private async Task<DialogTurnResult> StartAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
+    {
+        var turn = step.Context;
+        var options = step.GetOptions<StatusOptions>() ?? new StatusOptions();
+        step.State.RequestId = options.RequestId;
+        step.State.Action = options.Action;
+
+        if (options.RequestId is null)
+        {
+            var mine = await requests.ListByRequesterAsync(turn.Activity.ChannelId!, turn.Activity.From!.Id!, cancellationToken);
+            await turn.SendActivityAsync(mine.Count == 0
+                ? replies.Say(turn, step.Language, "status.none")
+                : replies.Card(turn, step.Language, views.List(mine, step.Language)), cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+
+        var request = await FindVisibleAsync(turn, options.RequestId, cancellationToken);
+        if (request is null)
+        {
+            await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.notFound", options.RequestId), cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+
+        switch (options.Action)
+        {
+            case Withdraw when !request.IsOpen || request.Status == RequestStatus.Resolved:
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.cannotWithdraw", request.Id, views.Status(request.Status, step.Language)), cancellationToken);
+                return await step.EndDialogAsync(cancellationToken: cancellationToken);
+            case Withdraw:
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "status.withdrawConfirm", request.Id), cancellationToken);
+            case Comment:
+                return await step.PromptAsync(SupportDialog.TextPromptId, Prompts.Localized(replies, turn, "status.commentPrompt", request.Id), cancellationToken);
+            case Remediation when request.RemediationPlan is { PartnerAnswer: null } plan:
+                turn.State.Conversation.Set(FormContext.StateProperty, new FormContext
+                {
+                    ReadOnlyTitle = replies.Text(step.Language, "form.remediationPlan.title"),
+                    ReadOnlyLines = views.RemediationLines(plan, step.Language).ToList(),
+                });
+                return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = RequestForms.RemediationAnswerName }, cancellationToken);
+            default:
+                await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(request, step.Language)), cancellationToken);
+                return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> ApplyAsync(WaterfallStepContext<StatusState> step, CancellationToken cancellationToken)
+    {
+        var turn = step.Context;
+        var id = step.State.RequestId!;
+        var by = turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
+        var now = time.GetUtcNow();
+        switch (step.State.Action)
+        {
+            case Withdraw when step.ResultBoolean == true:
+                await requests.UpdateAsync(id, request => new RequestUpdate(
+                    RequestLifecycle.Move(request, RequestStatus.Withdrawn, by, now),
+                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.Withdrawn), now)]), cancellationToken);
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.withdrawn", id), cancellationToken);
+                break;
+            case Withdraw:
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.kept", id), cancellationToken);
+                break;
+            case Comment when step.ResultText is { Length: > 0 } text:
+                await requests.UpdateAsync(id, request => new RequestUpdate(
+                    request with { Notes = [.. request.Notes, new RequestNote(by, now, text.Length > 2000 ? text[..2000] : text)] },
+                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.Commented), now)]), cancellationToken);
+                await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.commentAdded", id), cancellationToken);
+                break;
+            case Remediation:
+                turn.State.Conversation.Remove(FormContext.StateProperty);
+                if (step.Result is not { ValueKind: JsonValueKind.Object } answer)
+                {
+                    await turn.SendActivityAsync(replies.Say(turn, step.Language, "form.cancelled"), cancellationToken);
+                    break;
+                }
+                var values = FormValidator.Validate(RequestForms.RemediationAnswer, answer).Form!.Values;
+                var updated = await requests.UpdateAsync(id, request => new RequestUpdate(
+                    request with
+                    {
+                        RemediationPlan = request.RemediationPlan! with
+                        {
+                            PartnerAnswer = values["answer"],
+                            PartnerComment = values.GetValueOrDefault("comment"),
+                            AnsweredAt = now,
+                        },
+                        History = [.. request.History, new StatusChange(request.Status, request.Status, by, now, $"remediation plan: {values["answer"]}")],
+                    },
+                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.RemediationAnswered), now)]), cancellationToken);
+                await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(updated, step.Language)), cancellationToken);
+                break;
+        }
+        return await step.EndDialogAsync(cancellationToken: cancellationToken);
+    }
+
+    private async Task<ServiceRequest?> FindVisibleAsync(TurnContext turn, string id, CancellationToken cancellationToken)
+    {
+        var request = await requests.GetAsync(id.ToUpper(CultureInfo.InvariantCulture), cancellationToken);
+        if (request is null) return null;
+        var mine = request.Requester.ChannelId == turn.Activity.ChannelId && request.Requester.UserId == turn.Activity.From?.Id;
+        return mine || session.RoleOf(turn) == GuideRole.Agent ? request : null;
+    }
+}

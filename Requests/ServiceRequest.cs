@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SupportBot.Bot.Schema;
+
+namespace SupportBot.Requests;
+
+// Enums are stored by name, so stored documents stay readable and survive reordering.
+
+/// <summary>What was filed: a customer's request to the partner's helpdesk, a subscription change, a partner's
+/// Partner Center request to 21Vianet, or a partner's escalation of a customer issue to 21Vianet.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestKind>))]
+public enum RequestKind
+{
+    ServiceRequest,
+    SubscriptionChange,
+    PartnerCenterRequest,
+    Escalation,
+}
+
+/// <summary>The lifecycle of a request (issue 4): submitted → … → closed, or withdrawn.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestStatus>))]
+public enum RequestStatus
+{
+    Submitted,
+    Acknowledged,
+    InProgress,
+    WaitingOnRequester,
+    EscalatedTo21Vianet,
+    RemediationRequested,
+    Resolved,
+    Closed,
+    Withdrawn,
+}
+
+/// <summary>Which agents' desk handles a request: the partner's helpdesk or 21Vianet's escalation desk.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AgentQueue>))]
+public enum AgentQueue
+{
+    PartnerHelpdesk,
+    VianetDesk,
+}
+
+/// <summary>Who filed a request, and where to tell them about it later.</summary>
+public sealed record Requester
+{
+    public required string ChannelId { get; init; }
+    public required string UserId { get; init; }
+    public string? Name { get; init; }
+    public required string Role { get; init; }
+    public string? TenantId { get; init; }
+    public string? Organisation { get; init; }
+    public required string Language { get; init; }
+    public required ConversationReference Conversation { get; init; }
+}
+
+/// <summary>The self-help a person went through before filing: which guide, which steps were shown, and the answer.</summary>
+public sealed record SelfHelpRecord
+{
+    public string? GuideId { get; init; }
+    public string? GuideTitle { get; init; }
+    public List<string> StepsShown { get; init; } = [];
+    public string? Answer { get; init; }
+    public DateTimeOffset? At { get; init; }
+}
+
+public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
+
+public sealed record RequestNote(string By, DateTimeOffset At, string Text);
+
+/// <summary>A plan 21Vianet's desk asks the partner to agree to when it judges an escalation inappropriate.</summary>
+public sealed record RemediationPlan
+{
+    public required string Steps { get; init; }
+    public required string Owner { get; init; }
+    public required DateOnly TargetDate { get; init; }
+    public required string WrittenBy { get; init; }
+    public DateTimeOffset WrittenAt { get; init; }
+    /// <summary>null until the partner answers; then "agreed" or "discuss".</summary>
+    public string? PartnerAnswer { get; init; }
+    public string? PartnerComment { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
+}
+
+/// <summary>A service request or escalation, with its full history. Stored as one JSON document per request.</summary>
+public sealed record ServiceRequest
+{
+    public required string Id { get; init; }
+    public required string SubmissionId { get; init; }
+    public required RequestKind Kind { get; init; }
+    public required AgentQueue Queue { get; init; }
+    public required Requester Requester { get; init; }
+    public required string Title { get; init; }
+    public string? Area { get; init; }
+    public required string Severity { get; init; }
+    /// <summary>The submitted form's fields, as validated.</summary>
+    public required Dictionary<string, string> Form { get; init; }
+    public SelfHelpRecord? SelfHelp { get; init; }
+    public required RequestStatus Status { get; init; }
+    public List<StatusChange> History { get; init; } = [];
+    public List<RequestNote> Notes { get; init; } = [];
+    public string? AssignedTo { get; init; }
+    public string? RelatedRequestId { get; init; }
+    public RemediationPlan? RemediationPlan { get; init; }
+    /// <summary>Where the agents' notification lives (the channel thread), once posted.</summary>
+    public ConversationReference? AgentThread { get; init; }
+    public string? AgentCardActivityId { get; init; }
+    /// <summary>An id given by an external system (Partner Center service-request API), if filed there.</summary>
+    public string? ExternalId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public int Version { get; init; }
+
+    public bool IsOpen => Status is not (RequestStatus.Closed or RequestStatus.Withdrawn);
+
+    public static JsonSerializerOptions Json => ProtocolJson.Options;
+}

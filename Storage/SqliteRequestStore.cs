@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using SupportBot.Requests;
+
+namespace SupportBot.Storage;
+
+/// <summary>
+/// Requests and their outbox in the bot's SQLite file. Every write runs in an immediate transaction, so filing is
+/// idempotent per submission id even under concurrent submits, and an outbox message is stored in the same
+/// transaction as the change that causes it.
+/// </summary>
+public sealed class SqliteRequestStore : IRequestStore
+{
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _idTimeZone;
+
+    public SqliteRequestStore(SqliteDatabase database, IOptions<RequestOptions> options, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _idTimeZone = options.Value.ResolveIdTimeZone();
+        _database.AddSchema("""
+            CREATE TABLE IF NOT EXISTS requests (
+                id            TEXT PRIMARY KEY,
+                submission_id TEXT NOT NULL UNIQUE,
+                channel_id    TEXT NOT NULL,
+                user_id       TEXT NOT NULL,
+                status        TEXT NOT NULL,
+                created_at    TEXT NOT NULL,
+                version       INTEGER NOT NULL,
+                document      TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS requests_by_requester ON requests (channel_id, user_id);
+            CREATE TABLE IF NOT EXISTS request_counters (
+                day  TEXT PRIMARY KEY,
+                last INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS outbox (
+                id              TEXT PRIMARY KEY,
+                kind            TEXT NOT NULL,
+                request_id      TEXT,
+                status          TEXT NOT NULL,
+                next_attempt_at TEXT NOT NULL,
+                created_at      TEXT NOT NULL,
+                document        TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+            """);
+    }
+
+    public async Task<FileResult> FileAsync(NewRequest request, Func<ServiceRequest, IReadOnlyList<OutboxMessage>> outboxFor, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+
+        var existing = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE submission_id = $p", request.SubmissionId, cancellationToken);
+        if (existing is not null) return new FileResult(existing, Created: false);
+
+        var now = _time.GetUtcNow();
+        var id = await NextIdAsync(connection, transaction, now, cancellationToken);
+        var filed = new ServiceRequest
+        {
+            Id = id,
+            SubmissionId = request.SubmissionId,
+            Kind = request.Kind,
+            Queue = request.Queue,
+            Requester = request.Requester,
+            Title = request.Title,
+            Area = request.Area,
+            Severity = request.Severity,
+            Form = request.Form,
+            SelfHelp = request.SelfHelp,
+            RelatedRequestId = request.RelatedRequestId,
+            Status = RequestStatus.Submitted,
+            History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
+            CreatedAt = now,
+            Version = 1,
+        };
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO requests (id, submission_id, channel_id, user_id, status, created_at, version, document)
+                VALUES ($id, $submission, $channel, $user, $status, $created, $version, $document)
+                """;
+            insert.Parameters.AddWithValue("$id", filed.Id);
+            insert.Parameters.AddWithValue("$submission", filed.SubmissionId);
+            insert.Parameters.AddWithValue("$channel", filed.Requester.ChannelId);
+            insert.Parameters.AddWithValue("$user", filed.Requester.UserId);
+            insert.Parameters.AddWithValue("$status", filed.Status.ToString());
+            insert.Parameters.AddWithValue("$created", Timestamp(now));
+            insert.Parameters.AddWithValue("$version", filed.Version);
+            insert.Parameters.AddWithValue("$document", JsonSerializer.Serialize(filed, ServiceRequest.Json));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var message in outboxFor(filed)) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new FileResult(filed, Created: true);
+    }
+
+    public async Task<ServiceRequest?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await QuerySingleAsync(connection, null, "SELECT document FROM requests WHERE id = $p", id, cancellationToken);
+    }
+
+    public async Task<ServiceRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await QuerySingleAsync(connection, null, "SELECT document FROM requests WHERE submission_id = $p", submissionId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ServiceRequest>> ListByRequesterAsync(string channelId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM requests WHERE channel_id = $channel AND user_id = $user ORDER BY created_at DESC, id DESC";
+        command.Parameters.AddWithValue("$channel", channelId);
+        command.Parameters.AddWithValue("$user", userId);
+        var found = new List<ServiceRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
+        return found;
+    }
+
+    public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+        var current = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE id = $p", id, cancellationToken)
+            ?? throw new RequestNotFoundException(id);
+
+        var update = change(current);
+        var next = update.Request with { Id = current.Id, SubmissionId = current.SubmissionId, Version = current.Version + 1 };
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE requests SET status = $status, version = $version, document = $document WHERE id = $id AND version = $expected";
+            command.Parameters.AddWithValue("$status", next.Status.ToString());
+            command.Parameters.AddWithValue("$version", next.Version);
+            command.Parameters.AddWithValue("$document", JsonSerializer.Serialize(next, ServiceRequest.Json));
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$expected", current.Version);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var message in update.Outbox) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return next;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> DueOutboxAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM outbox WHERE status = $status AND next_attempt_at <= $now ORDER BY created_at, id LIMIT $max";
+        command.Parameters.AddWithValue("$status", nameof(OutboxStatus.Pending));
+        command.Parameters.AddWithValue("$now", Timestamp(now));
+        command.Parameters.AddWithValue("$max", max);
+        return await ReadOutboxAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> FailedOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM outbox WHERE status = $status ORDER BY created_at, id";
+        command.Parameters.AddWithValue("$status", nameof(OutboxStatus.Failed));
+        return await ReadOutboxAsync(command, cancellationToken);
+    }
+
+    public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+        await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<string> NextIdAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var day = TimeZoneInfo.ConvertTime(now, _idTimeZone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO request_counters (day, last) VALUES ($day, 1)
+            ON CONFLICT(day) DO UPDATE SET last = last + 1
+            RETURNING last
+            """;
+        command.Parameters.AddWithValue("$day", day);
+        var number = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return $"SR-{day}-{number.ToString("D4", CultureInfo.InvariantCulture)}";
+    }
+
+    private static async Task UpsertOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO outbox (id, kind, request_id, status, next_attempt_at, created_at, document)
+            VALUES ($id, $kind, $request, $status, $next, $created, $document)
+            ON CONFLICT(id) DO UPDATE SET status = excluded.status, next_attempt_at = excluded.next_attempt_at, document = excluded.document
+            """;
+        command.Parameters.AddWithValue("$id", message.Id);
+        command.Parameters.AddWithValue("$kind", message.Kind);
+        command.Parameters.AddWithValue("$request", (object?)message.RequestId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$status", message.Status.ToString());
+        command.Parameters.AddWithValue("$next", Timestamp(message.NextAttemptAt));
+        command.Parameters.AddWithValue("$created", Timestamp(message.CreatedAt));
+        command.Parameters.AddWithValue("$document", JsonSerializer.Serialize(message, ServiceRequest.Json));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(JsonSerializer.Deserialize<OutboxMessage>(reader.GetString(0), ServiceRequest.Json)!);
+        return found;
+    }
+
+    private static async Task<ServiceRequest?> QuerySingleAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string parameter, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", parameter);
+        return await command.ExecuteScalarAsync(cancellationToken) is string document ? Deserialize(document) : null;
+    }
+
+    private static ServiceRequest Deserialize(string document) => JsonSerializer.Deserialize<ServiceRequest>(document, ServiceRequest.Json)!;
+
+    // Fixed-width UTC text sorts in time order, which the outbox query relies on.
+    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}

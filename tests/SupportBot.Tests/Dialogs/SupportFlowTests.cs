@@ -1,0 +1,414 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Bot.Schema;
+using SupportBot.Requests;
+using SupportBot.Tests.TestKit;
+
+namespace SupportBot.Tests.Dialogs;
+
+/// <summary>Transcript tests of the support flows, each role, through the real app's services and SQLite.</summary>
+public sealed class SupportFlowTests
+{
+    private static Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = text };
+
+    private static Activity Click(Activity reply, string button) => ReplyReading.Submit(reply.Button(button));
+
+    private static Dictionary<string, string> ValidServiceRequest() => new()
+    {
+        ["title"] = "Cannot open invoices",
+        ["area"] = "billing",
+        ["severity"] = "moderate",
+        ["description"] = "The invoice PDF does not open since Monday.",
+        ["contactName"] = "Li Wei",
+        ["email"] = "li.wei@contoso.cn",
+        ["phone"] = "+86 138 0013 8000",
+        ["organisation"] = "Contoso",
+        ["tenantDomain"] = "contoso.partner.onmschina.cn",
+        ["preferredLanguage"] = "en",
+    };
+
+    /// <summary>Sends, and returns every reply the bot made to it.</summary>
+    private static async Task<List<Activity>> Say(SupportBotHarness bot, Activity activity)
+    {
+        await bot.Adapter.ProcessAsync(activity);
+        var replies = new List<Activity>();
+        while (bot.Adapter.TryDequeueReply(out var reply)) replies.Add(reply);
+        return replies;
+    }
+
+    private static Task<List<Activity>> Say(SupportBotHarness bot, string text) => Say(bot, Text(text));
+
+    private static Activity Containing(IEnumerable<Activity> replies, string text) =>
+        replies.FirstOrDefault(r => r.Visible().Contains(text, StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"No reply contains \"{text}\". Replies:\n{string.Join("\n---\n", replies.Select(r => r.Visible()))}");
+
+    private static IRequestStore Store(SupportBotHarness bot) => bot.Services.GetRequiredService<IRequestStore>();
+
+    [Theory]
+    [InlineData("en-US", "Hi, I'm SupportBot", "your partner's helpdesk")]
+    [InlineData("zh-CN", "您好，我是 SupportBot", "合作伙伴技术支持")]
+    [InlineData("ja-JP", "こんにちは、SupportBot です", "パートナーのヘルプデスク")]
+    public async Task A_customer_is_welcomed_in_their_language_with_the_customer_menu(string locale, string title, string line)
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer(locale);
+        var update = bot.Adapter.Template.Clone();
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.MembersAdded = [update.Recipient!, update.From!];
+
+        var welcome = Assert.Single(await Say(bot, update));
+
+        Assert.Contains(title, welcome.Visible());
+        Assert.Contains(line, welcome.Visible());
+        Assert.DoesNotContain("partner-center-requests", welcome.CardJson());
+        Assert.Empty(await Say(bot, update));
+    }
+
+    [Fact]
+    public async Task A_partner_in_teams_is_welcomed_once_on_install_with_the_partner_menu()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner("ja-JP");
+        var update = bot.Adapter.Template.Clone();
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.MembersAdded = [update.Recipient!];
+        var install = bot.Adapter.Template.Clone();
+        install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = "add";
+
+        var welcome = Assert.Single(await Say(bot, update));
+        Assert.Empty(await Say(bot, install));
+
+        Assert.Contains("CSP パートナーをサポートします", welcome.Visible());
+        Assert.Contains("partner-center-requests", welcome.CardJson());
+        Assert.Contains("escalation-precheck", welcome.CardJson());
+    }
+
+    [Fact]
+    public async Task A_customer_goes_through_a_guide_and_files_a_service_request_with_the_steps_tried()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+
+        var first = await Say(bot, "I have a question about my invoice");
+        Containing(first, "Hi, I'm SupportBot");
+        Containing(first, "Billing and invoices");
+        var question = Containing(first, "Did this solve it?");
+
+        var notSolved = await Say(bot, Click(question, "No"));
+        Containing(notSolved, "Your partner supports you 24 hours a day");
+        var form = Containing(notSolved, "Service request to your partner's helpdesk");
+        Assert.Contains("Billing and invoices (4) · Outcome: not solved", form.Visible());
+
+        var invalid = ValidServiceRequest();
+        invalid["title"] = "";
+        invalid["email"] = "li.wei";
+        var marked = Assert.Single(await Say(bot, ReplyReading.Submit(form.FormSubmit(), invalid)));
+        Assert.Contains("This field is required.", marked.Visible());
+        Assert.Contains("Please enter a valid email address", marked.Visible());
+        Assert.Contains("The invoice PDF does not open since Monday.", marked.Visible());
+
+        var filed = await Say(bot, ReplyReading.Submit(marked.FormSubmit(), ValidServiceRequest()));
+        var receipt = Containing(filed, "received");
+        Assert.Matches(@"Request SR-\d{8}-\d{4} received", receipt.Visible());
+
+        var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
+        Assert.Equal((RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk), (request.Kind, request.Queue));
+        Assert.Equal("billing", request.SelfHelp!.GuideId);
+        Assert.Equal("notSolved", request.SelfHelp.Answer);
+        Assert.Equal(4, request.SelfHelp.StepsShown.Count);
+        Assert.Equal("customer", request.Requester.Role);
+        Assert.Equal("agent-notification", Assert.Single(await Store(bot).DueOutboxAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10)).Kind);
+    }
+
+    [Fact]
+    public async Task A_double_clicked_submit_files_one_request_and_repeats_the_receipt()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request to your partner's helpdesk");
+        var submit = ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest());
+
+        var first = Containing(await Say(bot, submit), "received");
+        var second = Containing(await Say(bot, submit), "received");
+
+        Assert.Contains("You already sent this form", second.Visible());
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+        Assert.Contains(id, first.Visible());
+        Assert.Contains(id, second.Visible());
+    }
+
+    [Theory]
+    [InlineData("en-US", "I want to add 10 licenses to our subscription", "Only your partner can change your subscriptions", "Subscription change request to your partner")]
+    [InlineData("zh-CN", "我想给订阅增加 10 个许可证", "只有您的合作伙伴才能更改您的订阅", "向合作伙伴提交订阅变更请求")]
+    [InlineData("ja-JP", "サブスクリプションにライセンスを10個追加したいです", "サブスクリプションを変更できるのは、お客様のパートナーだけです", "パートナーへのサブスクリプション変更の依頼")]
+    public async Task A_customer_asking_to_change_a_subscription_is_told_only_the_partner_can_and_offered_to_ask(string locale, string ask, string truth, string formTitle)
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer(locale);
+        await Say(bot, "hi");
+
+        var replies = await Say(bot, ask);
+        Containing(replies, truth);
+        var offer = replies.Last();
+
+        var yes = offer.Button(locale.StartsWith("en") ? "Yes" : locale.StartsWith("zh") ? "是" : "はい");
+        Containing(await Say(bot, ReplyReading.Submit(yes)), formTitle);
+    }
+
+    [Fact]
+    public async Task A_partner_with_a_partner_center_problem_gets_the_exact_path_and_can_have_the_bot_file_it()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(bot, "hi");
+
+        var replies = await Say(bot, "I can't create a customer in Partner Center, it shows an error");
+        var guide = Containing(replies, "Support requests");
+        Assert.Contains("Partner Center requests", guide.Visible());
+        Assert.Contains("New request", guide.Visible());
+        var solved = Containing(replies, "Did this solve it?");
+
+        var formReplies = await Say(bot, Click(solved, "No"));
+        var form = Containing(formReplies, "Partner Center request to 21Vianet");
+        Assert.Contains("Wang Fang", form.CardJson());
+
+        var submit = ReplyReading.Submit(form.FormSubmit(), new Dictionary<string, string>
+        {
+            ["category"] = "customerSubscriptionManagement", ["title"] = "Cannot create customer", ["description"] = "Error 500 on New customer",
+            ["severity"] = "moderate", ["contactName"] = "Wang Fang", ["email"] = "wang@partner.example", ["phone"] = "010-1234-5678",
+        });
+        submit.ReplyToId = form.Id;
+        var filed = await Say(bot, submit);
+
+        var update = Assert.Single(bot.Adapter.Updates);
+        Assert.Equal(form.Id, update.Id);
+        Assert.Matches(@"Request SR-\d{8}-\d{4} received", update.Visible());
+        Assert.Contains("21Vianet support representative", update.Visible());
+        Containing(filed, "received");
+        var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.MsTeams, "29:partner-1"));
+        Assert.Equal((RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk, "partner"), (request.Kind, request.Queue, request.Requester.Role));
+    }
+
+    [Fact]
+    public async Task A_partner_escalating_is_walked_through_the_precheck_first()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(bot, "hi");
+
+        var precheck = await Say(bot, "I need to escalate a customer issue to 21Vianet");
+        var steps = Containing(precheck, "Customer requests");
+        Assert.Contains("New request", steps.Visible());
+        var question = Containing(precheck, "Could you resolve it in the customer's admin center?");
+
+        var form = Containing(await Say(bot, Click(question, "No")), "Escalate a customer issue to 21Vianet");
+        Assert.Contains("We lack the necessary training", form.Visible());
+
+        var values = new Dictionary<string, string>
+        {
+            ["customerName"] = "Contoso", ["tenantDomain"] = "contoso.partner.onmschina.cn", ["service"] = "exchangeOnline",
+            ["severity"] = "critical", ["businessImpact"] = "500 users without mail", ["description"] = "Mail flow stopped",
+            ["triedInAdminCenter"] = "Message trace, connectors", ["cannotResolveReasons"] = "", ["cannotResolveExplanation"] = "No access to the transport logs",
+            ["contactName"] = "Wang Fang", ["email"] = "wang@partner.example", ["phone"] = "010-1234-5678",
+        };
+        var marked = Assert.Single(await Say(bot, ReplyReading.Submit(form.FormSubmit(), values)));
+        Assert.Contains("This field is required.", marked.Visible());
+
+        values["cannotResolveReasons"] = "documentation,tools";
+        Containing(await Say(bot, ReplyReading.Submit(marked.FormSubmit(), values)), "escalation desk");
+        var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.MsTeams, "29:partner-1"));
+        Assert.Equal(RequestKind.Escalation, request.Kind);
+        Assert.Equal("Contoso: Exchange Online", request.Title);
+        Assert.Equal("escalation-precheck", request.SelfHelp!.GuideId);
+    }
+
+    [Fact]
+    public async Task Customers_cannot_escalate_to_21Vianet_or_file_partner_center_requests()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+
+        var replies = await Say(bot, "escalate my issue to 21Vianet");
+
+        Containing(replies, "Escalations to 21Vianet are made by your partner");
+        Containing(replies, "Service request to your partner's helpdesk");
+    }
+
+    [Theory]
+    [InlineData("help", "Pick a topic, or describe the problem")]
+    [InlineData("帮助", "您可以选择一个主题")]
+    [InlineData("ヘルプ", "トピックを選ぶか")]
+    public async Task Help_mid_guide_answers_and_keeps_the_question(string help, string expected)
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+        await Say(bot, "service health");
+
+        var replies = await Say(bot, help);
+
+        Containing(replies, expected);
+        var question = Containing(replies, "Did this solve it?");
+        Containing(await Say(bot, Click(question, "Yes")), "Glad that helped");
+    }
+
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("取消")]
+    [InlineData("キャンセル")]
+    public async Task Cancel_mid_form_leaves_it_and_the_old_form_has_expired(string cancel)
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+
+        Containing(await Say(bot, cancel), "stopped");
+        var stale = await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+
+        Containing(stale, "That card has expired");
+        Assert.Empty(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
+    }
+
+    [Fact]
+    public async Task Switching_language_mid_guide_asks_again_in_the_new_language_and_sticks()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+        await Say(bot, "my outlook cannot connect");
+
+        var replies = await Say(bot, "日本語");
+
+        Containing(replies, "これからは日本語でご案内します");
+        var question = Containing(replies, "これで解決しましたか?");
+        var notSolved = await Say(bot, Click(question, "いいえ"));
+        Containing(notSolved, "パートナーのヘルプデスクへのサービス要求");
+    }
+
+    [Fact]
+    public async Task Start_over_and_talk_to_a_person_work_mid_flow()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer("zh-CN");
+        await Say(bot, "你好");
+        await Say(bot, "账单有问题");
+
+        Containing(await Say(bot, "重新开始"), "您好，我是 SupportBot");
+        await Say(bot, "账单有问题");
+        var person = await Say(bot, "转人工");
+        Containing(person, "我会将此转给您的合作伙伴技术支持人员");
+        Containing(person, "向合作伙伴技术支持提交服务请求");
+    }
+
+    [Fact]
+    public async Task An_answer_from_an_earlier_step_has_expired_and_shows_where_the_user_is()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+        var question = Containing(await Say(bot, "billing"), "Did this solve it?");
+        await Say(bot, Click(question, "No"));
+
+        var replies = await Say(bot, Click(question, "Yes"));
+
+        Containing(replies, "That card has expired");
+        Containing(replies, "Service request to your partner's helpdesk");
+    }
+
+    [Fact]
+    public async Task Three_misses_in_a_row_offer_a_person()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+
+        Containing(await Say(bot, "qwxz zzkk"), "Sorry, I didn't get that");
+        Containing(await Say(bot, "blorp fnord"), "Sorry, I didn't get that");
+        var third = await Say(bot, "zzzz qqqq");
+
+        var offer = Containing(third, "Would you like to talk to a person?");
+        Containing(await Say(bot, Click(offer, "Talk to a person")), "Service request to your partner's helpdesk");
+    }
+
+    [Fact]
+    public async Task A_restart_in_the_middle_of_a_guide_continues_from_sqlite()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"restart-{Guid.NewGuid():N}.db");
+        Activity question;
+        await using (var before = SupportBotHarness.Start(database).AsWebChatCustomer("ja-JP"))
+        {
+            await Say(before, "こんにちは");
+            question = Containing(await Say(before, "パフォーマンスが遅い"), "これで解決しましたか?");
+        }
+
+        await using var after = SupportBotHarness.Start(database).AsWebChatCustomer("ja-JP");
+        var replies = await Say(after, Click(question, "いいえ"));
+
+        Containing(replies, "パートナーのヘルプデスクへのサービス要求");
+    }
+
+    [Fact]
+    public async Task Status_lists_requests_shows_details_by_number_and_withdraws()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+
+        var list = Containing(await Say(bot, "my requests"), id);
+        Assert.Contains("Submitted", list.Visible());
+        var details = Containing(await Say(bot, $"what is the status of {id}?"), "History");
+        Assert.Contains("Cannot open invoices", details.Visible());
+
+        var confirm = Containing(await Say(bot, Click(details, "Withdraw")), $"Withdraw {id}?");
+        Containing(await Say(bot, Click(confirm, "Yes")), $"{id} has been withdrawn");
+        Assert.Equal(RequestStatus.Withdrawn, (await Store(bot).GetAsync(id))!.Status);
+        Containing(await Say(bot, $"{id}"), "Withdrawn");
+    }
+
+    [Fact]
+    public async Task Someone_else_cannot_see_a_request()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+
+        bot.AsWebChatCustomer(userId: "dl_someone-else");
+        Containing(await Say(bot, id), $"I can't find a request {id} of yours");
+    }
+
+    [Fact]
+    public async Task A_requester_adds_a_comment()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+
+        var details = Containing(await Say(bot, id), "History");
+        Containing(await Say(bot, Click(details, "Add a comment")), $"Type your comment for {id}");
+        Containing(await Say(bot, "It also fails in the desktop app **now**"), "Your comment was added");
+
+        var request = await Store(bot).GetAsync(id);
+        Assert.Equal("It also fails in the desktop app **now**", Assert.Single(request!.Notes).Text);
+    }
+
+    [Fact]
+    public async Task A_partner_agrees_to_a_remediation_plan_and_the_answer_is_recorded()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(bot, "hi");
+        var question = Containing(await Say(bot, "escalate a customer issue"), "Could you resolve it");
+        var form = Containing(await Say(bot, Click(question, "No")), "Escalate a customer issue");
+        await Say(bot, ReplyReading.Submit(form.FormSubmit(), new Dictionary<string, string>
+        {
+            ["customerName"] = "Contoso", ["tenantDomain"] = "contoso.partner.onmschina.cn", ["service"] = "teams",
+            ["severity"] = "moderate", ["businessImpact"] = "Meetings fail", ["description"] = "Users cannot join meetings",
+            ["triedInAdminCenter"] = "Meeting policies", ["cannotResolveReasons"] = "training", ["cannotResolveExplanation"] = "We were never trained on meeting policies",
+            ["contactName"] = "Wang Fang", ["email"] = "wang@partner.example", ["phone"] = "010-1234-5678",
+        }));
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.MsTeams, "29:partner-1")).Id;
+        // 21Vianet's desk judges it inappropriate and writes a plan (the desk's card action comes with agent handoff).
+        await Store(bot).UpdateAsync(id, r => RequestLifecycle.Move(r, RequestStatus.RemediationRequested, "21Vianet desk", DateTimeOffset.UtcNow) with
+        {
+            RemediationPlan = new RemediationPlan { Steps = "Attend the Teams meetings admin training", Owner = "Partner helpdesk", TargetDate = new DateOnly(2026, 12, 31), WrittenBy = "21Vianet desk" },
+        });
+
+        var details = Containing(await Say(bot, id), "Attend the Teams meetings admin training");
+        var answerForm = Containing(await Say(bot, Click(details, "Do you agree to this remediation plan?")), "I agree to the plan");
+        var answered = await Say(bot, ReplyReading.Submit(answerForm.FormSubmit(), new Dictionary<string, string> { ["answer"] = "agree", ["comment"] = "Booked for next week" }));
+
+        Containing(answered, "I agree to the plan");
+        var plan = (await Store(bot).GetAsync(id))!.RemediationPlan!;
+        Assert.Equal(("agree", "Booked for next week"), (plan.PartnerAnswer, plan.PartnerComment));
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Schema;
+using SupportBot.Requests;
+using SupportBot.Storage;
+
+namespace SupportBot.Tests.Requests;
+
+public sealed class RequestStoreTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"requests-{Guid.NewGuid():N}.db");
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero));
+
+    private SqliteRequestStore CreateStore() =>
+        new(new SqliteDatabase(_path), Options.Create(new RequestOptions()), _clock);
+
+    private static NewRequest Sample(string submissionId, string userId = "29:user") => new()
+    {
+        SubmissionId = submissionId,
+        Kind = RequestKind.ServiceRequest,
+        Queue = AgentQueue.PartnerHelpdesk,
+        Requester = new Requester
+        {
+            ChannelId = Channels.WebChat,
+            UserId = userId,
+            Name = "Li Wei",
+            Role = "customer",
+            Language = "zh-Hans",
+            Conversation = new ConversationReference { ChannelId = Channels.WebChat, ServiceUrl = "http://127.0.0.1/", Conversation = new ConversationAccount("c1") },
+        },
+        Title = "Outlook 无法连接",
+        Area = "connectivity",
+        Severity = "moderate",
+        Form = new() { ["title"] = "Outlook 无法连接", ["description"] = "从今天早上开始无法收发邮件" },
+        SelfHelp = new SelfHelpRecord { GuideId = "connectivity", StepsShown = ["check-network", "restart-outlook"], Answer = "notSolved" },
+    };
+
+    [Fact]
+    public async Task Filing_gives_a_readable_id_dated_in_China_time_and_counting_up()
+    {
+        var store = CreateStore();
+        _clock.Now = new DateTimeOffset(2026, 11, 21, 17, 30, 0, TimeSpan.Zero); // 01:30 on the 22nd in Shanghai
+
+        var first = await store.FileAsync(Sample("s1"), _ => []);
+        var second = await store.FileAsync(Sample("s2"), _ => []);
+
+        Assert.Equal("SR-20261122-0001", first.Request.Id);
+        Assert.Equal("SR-20261122-0002", second.Request.Id);
+        Assert.Equal(RequestStatus.Submitted, first.Request.Status);
+        Assert.Equal(["check-network", "restart-outlook"], first.Request.SelfHelp!.StepsShown);
+    }
+
+    [Fact]
+    public async Task The_same_submission_twice_files_one_request()
+    {
+        var store = CreateStore();
+        var first = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]);
+        _clock.Now += TimeSpan.FromMinutes(1);
+
+        var again = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]);
+
+        Assert.True(first.Created);
+        Assert.False(again.Created);
+        Assert.Equal(first.Request.Id, again.Request.Id);
+        Assert.Single(await store.ListByRequesterAsync(Channels.WebChat, "29:user"));
+        Assert.Single(await store.DueOutboxAsync(_clock.Now, 10));
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_submits_of_one_card_file_one_request()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => stores[i % stores.Length].FileAsync(Sample("double-click"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Request.Id).Distinct());
+        Assert.Single(await stores[0].ListByRequesterAsync(Channels.WebChat, "29:user"));
+        Assert.Single(await stores[0].DueOutboxAsync(_clock.Now, 100));
+    }
+
+    [Fact]
+    public async Task Updates_record_history_and_their_outbox_together_and_survive_a_restart()
+    {
+        var store = CreateStore();
+        var filed = (await store.FileAsync(Sample("s"), _ => [])).Request;
+
+        await store.UpdateAsync(filed.Id, r => new RequestUpdate(
+            RequestLifecycle.Move(r, RequestStatus.Acknowledged, "agent@partner", _clock.Now),
+            [OutboxMessage.Create("requester-update", r.Id, new { status = "Acknowledged" }, _clock.Now)]));
+
+        var restarted = CreateStore();
+        var reloaded = await restarted.GetAsync(filed.Id);
+        Assert.Equal(RequestStatus.Acknowledged, reloaded!.Status);
+        Assert.Equal([RequestStatus.Submitted, RequestStatus.Acknowledged], reloaded.History.Select(h => h.To));
+        Assert.Equal("agent@partner", reloaded.History[^1].By);
+        Assert.Equal(2, reloaded.Version);
+        Assert.Equal("requester-update", Assert.Single(await restarted.DueOutboxAsync(_clock.Now, 10)).Kind);
+    }
+
+    [Fact]
+    public async Task A_refused_change_writes_nothing()
+    {
+        var store = CreateStore();
+        var filed = (await store.FileAsync(Sample("s"), _ => [])).Request;
+        await store.UpdateAsync(filed.Id, r => RequestLifecycle.Move(r, RequestStatus.Withdrawn, "requester", _clock.Now));
+
+        await Assert.ThrowsAsync<InvalidRequestTransitionException>(() =>
+            store.UpdateAsync(filed.Id, r => new RequestUpdate(RequestLifecycle.Move(r, RequestStatus.InProgress, "agent", _clock.Now),
+                [OutboxMessage.Create("requester-update", r.Id, new { }, _clock.Now)])));
+
+        Assert.Equal(RequestStatus.Withdrawn, (await store.GetAsync(filed.Id))!.Status);
+        Assert.Empty(await store.DueOutboxAsync(_clock.Now, 10));
+    }
+
+    [Fact]
+    public async Task Outbox_messages_come_due_in_order_and_failures_are_kept()
+    {
+        var store = CreateStore();
+        var filed = (await store.FileAsync(Sample("s"), r =>
+        [
+            OutboxMessage.Create("a", r.Id, new { n = 1 }, _clock.Now),
+            OutboxMessage.Create("b", r.Id, new { n = 2 }, _clock.Now + TimeSpan.FromSeconds(1)),
+        ])).Request;
+        var due = await store.DueOutboxAsync(_clock.Now + TimeSpan.FromSeconds(5), 10);
+        Assert.Equal(["a", "b"], due.Select(m => m.Kind));
+
+        await store.SaveOutboxAsync(due[0] with { Status = OutboxStatus.Sent });
+        await store.SaveOutboxAsync(due[1] with { Status = OutboxStatus.Failed, LastError = "403 BotNotInConversationRoster" });
+
+        Assert.Empty(await store.DueOutboxAsync(_clock.Now + TimeSpan.FromHours(1), 10));
+        Assert.Equal("403 BotNotInConversationRoster", Assert.Single(await store.FailedOutboxAsync()).LastError);
+        Assert.Equal(filed.Id, due[0].RequestId);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Submitted, RequestStatus.Acknowledged, true)]
+    [InlineData(RequestStatus.Resolved, RequestStatus.InProgress, true)]
+    [InlineData(RequestStatus.Resolved, RequestStatus.Closed, true)]
+    [InlineData(RequestStatus.Closed, RequestStatus.InProgress, false)]
+    [InlineData(RequestStatus.Withdrawn, RequestStatus.Resolved, false)]
+    [InlineData(RequestStatus.Submitted, RequestStatus.Closed, false)]
+    public void The_lifecycle_allows_only_real_moves(RequestStatus from, RequestStatus to, bool allowed) =>
+        Assert.Equal(allowed, RequestLifecycle.CanMove(from, to));
+}
+
+/// <summary>A clock the test sets.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
