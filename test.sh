@@ -15,7 +15,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v initdb >/dev/null 2>&1 || [ -x /usr/lib/postgresql/15/bin/initdb ] || need_packages+=(postgresql)
-fc-list 2>/dev/null | grep -qi "noto sans cjk" || need_packages+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "noto sans cjk" >/dev/null || need_packages+=(fonts-noto-cjk)
 if [ ${#need_packages[@]} -gt 0 ]; then
   log "Installing Debian packages: ${need_packages[*]}"
   as_root apt-get update -qq
@@ -23,7 +23,8 @@ if [ ${#need_packages[@]} -gt 0 ]; then
 fi
 
 # --- npm packages (web chat bundle, Playground, card renderer) --------------------------------
-for dir in "$ROOT/tests/e2e"; do
+for dir in "$ROOT/tests/e2e" \
+           "$ROOT/tests/cards-render"; do
   if [ -f "$dir/package.json" ]; then
     log "npm packages in ${dir#$ROOT/}"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
@@ -54,7 +55,8 @@ export SUPPORTBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=supportbot
 # --- The tests -------------------------------------------------------------------------------
 log "dotnet test"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # Playwright drives the Debian chromium above; never download a browser
+# Playwright drives the Debian Chromium above; it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 set +e
 dotnet test "$ROOT/tests/SupportBot.Tests" --nologo \
   --logger "trx;LogFileName=$ARTIFACTS/test-results.trx" --logger "console;verbosity=minimal" \

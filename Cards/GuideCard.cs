@@ -15,7 +15,8 @@ public static class GuideCard
             var step = steps[i];
             var items = new List<AdaptiveElement>
             {
-                new TextBlock($"{i + 1}. {step.Title}") { Weight = FontWeight.Bolder, Wrap = true },
+                // A rich text run is not markdown: in a TextBlock "1. Title" would become an indented one-item list.
+                new RichTextBlock { Inlines = [new TextRun($"{i + 1}. {step.Title}") { Weight = FontWeight.Bolder }] },
                 CardParts.Paragraph(step.Text),
             };
             if (step.LinkUrl is not null)

@@ -41,11 +41,9 @@ public sealed partial class MainFlow(
         var recognized = await recognizer.RecognizeAsync(text, step.Language, cancellationToken);
         if (recognized.Entity(EntityCategories.SrId) is { } srId)
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(srId.Value ?? srId.Text, StatusFlow.Details), cancellationToken);
-        if (!recognized.IsConfident && recognized.Alternatives.Count > 0)
-        {
-            await OfferGuessesAsync(step, recognized.Alternatives, cancellationToken);
-            return await step.EndDialogAsync(cancellationToken: cancellationToken);
-        }
+        // Not sure what it is: guess only when the best guess is a real topic; either way it counts as a miss.
+        if (!recognized.IsConfident)
+            return await MissAsync(step, Guesses(recognized), cancellationToken);
         return await RouteIntentAsync(step, recognized.TopIntent, cancellationToken);
     }
 
@@ -105,7 +103,7 @@ public sealed partial class MainFlow(
         }
         if (guides.ByIntent(intent) is { } guideId && guides.Get(guideId, step.Language).IsFor(role))
             return await BeginGuideAsync(step, guideId, cancellationToken);
-        return await MissAsync(step, cancellationToken);
+        return await MissAsync(step, [], cancellationToken);
     }
 
     private Task<DialogTurnResult> BeginGuideAsync(WaterfallStepContext<MainState> step, string guideId, CancellationToken cancellationToken) =>
@@ -132,7 +130,7 @@ public sealed partial class MainFlow(
         return await step.BeginDialogAsync(RequestFormFlow.DialogId, new RequestFormOptions(RequestForms.ServiceRequestName), cancellationToken);
     }
 
-    private async Task<DialogTurnResult> MissAsync(WaterfallStepContext<MainState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> MissAsync(WaterfallStepContext<MainState> step, IReadOnlyList<IntentScore> guesses, CancellationToken cancellationToken)
     {
         var turn = step.Context;
         var flags = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
@@ -148,6 +146,10 @@ public sealed partial class MainFlow(
             ]);
             await turn.SendActivityAsync(replies.Card(turn, language, card), cancellationToken);
         }
+        else if (guesses.Count > 0)
+        {
+            await OfferGuessesAsync(step, guesses, cancellationToken);
+        }
         else
         {
             await welcome.SendMenuAsync(turn, replies.Text(step.Language, "misunderstood"), cancellationToken);
@@ -162,6 +164,14 @@ public sealed partial class MainFlow(
         var card = ChoiceCard.Build(language, replies.Text(language, "didYouMean"), buttons);
         await step.Context.SendActivityAsync(replies.Card(step.Context, language, card), cancellationToken);
     }
+
+    /// <summary>Worth offering as "Did you mean…": topics (not help, cancel or hello) that scored at least a little.</summary>
+    private static IReadOnlyList<IntentScore> Guesses(RecognitionResult recognized) =>
+        recognized.TopIntent == Intents.None
+            ? []
+            : recognized.Intents.Where(i => i.Intent is not (Intents.None or Intents.Help or Intents.Cancel or Intents.Greeting) && i.Score >= MinimumGuessScore).Take(2).ToList();
+
+    private const double MinimumGuessScore = 0.2;
 
     private string IntentTitle(string intent, string language) =>
         guides.ByIntent(intent) is { } guideId ? guides.Get(guideId, language).Title : replies.TryText(language, $"intent.{intent}") ?? intent;

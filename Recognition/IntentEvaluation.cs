@@ -13,7 +13,8 @@ public static class IntentEvaluation
 {
     public sealed record LabelledUtterance(string Language, string Intent, string Text);
 
-    public sealed record Prediction(LabelledUtterance Expected, string Predicted, double Score);
+    /// <param name="Guesses">The two best intents other than None (what "Did you mean…" would offer).</param>
+    public sealed record Prediction(LabelledUtterance Expected, string Predicted, double Score, IReadOnlyList<string>? Guesses = null);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -50,10 +51,11 @@ public static class IntentEvaluation
             var started = Stopwatch.GetTimestamp();
             var result = recognizer.Recognize(utterances[i].Text, utterances[i].Language);
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            predictions.Add(new Prediction(utterances[i], result.TopIntent, result.TopScore));
+            predictions.Add(new Prediction(utterances[i], result.TopIntent, result.TopScore, result.Alternatives.Select(a => a.Intent).ToList()));
         }
 
         foreach (var line in Report(predictions)) Console.WriteLine(line);
+        Console.WriteLine(ThresholdSummary(predictions, new RecognitionOptions().ConfidenceThreshold));
         if (listErrors)
             foreach (var p in predictions.Where(p => p.Predicted != p.Expected.Intent))
                 Console.WriteLine($"  miss [{p.Expected.Language}] {p.Expected.Intent} → {p.Predicted} ({p.Score:F2}): {p.Expected.Text}");
@@ -104,6 +106,17 @@ public static class IntentEvaluation
         yield return confusions.Count == 0 ? "confusions: none" : "top confusions (expected → predicted: count, e.g.):";
         foreach (var g in confusions)
             yield return $"  {g.Key.Intent} → {g.Key.Predicted}: {g.Count()}, e.g. [{g.First().Expected.Language}] \"{g.First().Expected.Text}\"";
+    }
+
+    /// <summary>How the default confidence threshold splits the results, and how often "Did you mean…" would hold the answer.</summary>
+    public static string ThresholdSummary(IReadOnlyList<Prediction> predictions, double threshold)
+    {
+        var confident = predictions.Where(p => p.Score >= threshold).ToList();
+        var unsure = predictions.Where(p => p.Score < threshold).ToList();
+        var rescued = unsure.Count(p => p.Predicted == p.Expected.Intent || (p.Guesses ?? []).Contains(p.Expected.Intent));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"threshold {threshold:F2}: {confident.Count}/{predictions.Count} confident, {Accuracy(confident):P1} of them right; " +
+            $"{unsure.Count} ambiguous, right intent among the top guesses in {rescued}/{unsure.Count}");
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -72,7 +72,8 @@ public interface IRequestStore
     /// transaction; retried if another writer got there first. The change may throw to refuse.</summary>
     Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default);
 
-    /// <summary>Pending outbox messages due now, oldest first.</summary>
+    /// <summary>Pending outbox messages due now, oldest first. A store shared by several instances leases them to the
+    /// caller until it saves them (or the lease runs out), so another instance's call skips them meanwhile.</summary>
     Task<IReadOnlyList<OutboxMessage>> DueOutboxAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
     Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportBot.Bot.State;
 using SupportBot.Requests;
@@ -9,7 +10,7 @@ public static class StorageServiceExtensions
 {
     /// <summary>
     /// Registers the durable stores. <c>Storage:Provider</c> picks where conversation state lives: <c>Sqlite</c>
-    /// (default, one instance) or <c>Postgres</c> (several instances). The request store is on SQLite either way.
+    /// (default, one instance) or <c>Postgres</c> (several instances), and the request store and outbox with it.
     /// </summary>
     public static IServiceCollection AddSupportStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,7 +21,6 @@ public static class StorageServiceExtensions
         services.AddSingleton<SqliteDatabase>();
         services.Configure<RequestOptions>(configuration.GetSection(RequestOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IRequestStore, SqliteRequestStore>();
 
         if (string.Equals(options.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -28,9 +28,14 @@ public static class StorageServiceExtensions
                 throw new InvalidOperationException("Storage:Provider is Postgres but Storage:PostgresConnectionString is empty; set it (e.g. environment variable Storage__PostgresConnectionString).");
             services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString));
             services.AddSingleton<IStorage>(provider => new PostgresStorage(provider.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<IRequestStore>(provider => new PostgresRequestStore(
+                provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<RequestOptions>>(), provider.GetRequiredService<TimeProvider>()));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
             services.AddSingleton<IStorage, SqliteStorage>();
+            services.AddSingleton<IRequestStore, SqliteRequestStore>();
+        }
         else
             throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is unknown; use Sqlite or Postgres.");
         return services;

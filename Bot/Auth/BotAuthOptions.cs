@@ -34,6 +34,9 @@ public sealed class BotAuthOptions
     /// <summary>Overrides the cloud's channel OpenID metadata URL (tests point it at a local issuer).</summary>
     public string? OpenIdMetadataUrl { get; set; }
 
+    /// <summary>Overrides the cloud's Entra login host for outbound tokens (tests point it at a local token endpoint).</summary>
+    public string? LoginHost { get; set; }
+
     /// <summary>Overrides the cloud's channel token issuer.</summary>
     public string? ChannelTokenIssuer { get; set; }
 
@@ -47,6 +50,9 @@ public sealed class BotAuthOptions
     public List<string> TrustedServiceUrlHosts { get; set; } = [];
 
     public bool IsAuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>The app id without surrounding blanks; empty when authentication is off.</summary>
+    public string AppId => MicrosoftAppId?.Trim() ?? "";
 }
 
 /// <summary>The outcome of checking an inbound request's token: 200 with the caller's claims, 401 or 403 with a reason.</summary>

@@ -38,6 +38,11 @@ public sealed class SupportFlowTests
 
     private static Task<List<Activity>> Say(SupportBotHarness bot, string text) => Say(bot, Text(text));
 
+    /// <summary>The reply that is a form card (it has a submit with a submission id) and shows <paramref name="title"/>.</summary>
+    private static Activity FormCard(IEnumerable<Activity> replies, string title) =>
+        replies.FirstOrDefault(r => r.CardJson().Contains("submissionId", StringComparison.Ordinal) && r.CardJson().Contains("\"form\"", StringComparison.Ordinal) && r.Visible().Contains(title, StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"No form \"{title}\". Replies:\n{string.Join("\n---\n", replies.Select(r => r.Visible()))}");
+
     private static Activity Containing(IEnumerable<Activity> replies, string text) =>
         replies.FirstOrDefault(r => r.Visible().Contains(text, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"No reply contains \"{text}\". Replies:\n{string.Join("\n---\n", replies.Select(r => r.Visible()))}");
@@ -164,7 +169,7 @@ public sealed class SupportFlowTests
         var solved = Containing(replies, "Did this solve it?");
 
         var formReplies = await Say(bot, Click(solved, "No"));
-        var form = Containing(formReplies, "Partner Center request to 21Vianet");
+        var form = FormCard(formReplies, "Partner Center request to 21Vianet");
         Assert.Contains("Wang Fang", form.CardJson());
 
         var submit = ReplyReading.Submit(form.FormSubmit(), new Dictionary<string, string>
@@ -229,20 +234,20 @@ public sealed class SupportFlowTests
     }
 
     [Theory]
-    [InlineData("help", "Pick a topic, or describe the problem")]
-    [InlineData("帮助", "您可以选择一个主题")]
-    [InlineData("ヘルプ", "トピックを選ぶか")]
-    public async Task Help_mid_guide_answers_and_keeps_the_question(string help, string expected)
+    [InlineData("en-US", "service health", "help", "Pick a topic, or describe the problem", "Did this solve it?", "Yes", "Glad that helped")]
+    [InlineData("zh-CN", "服务运行状况", "帮助", "您可以选择一个主题", "问题解决了吗？", "是", "很高兴能帮到您")]
+    [InlineData("ja-JP", "サービスの正常性", "ヘルプ", "トピックを選ぶか", "これで解決しましたか?", "はい", "お役に立ててよかったです")]
+    public async Task Help_mid_guide_answers_and_keeps_the_question(string locale, string topic, string help, string expected, string question, string yes, string glad)
     {
-        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer(locale);
         await Say(bot, "hi");
-        await Say(bot, "service health");
+        await Say(bot, topic);
 
         var replies = await Say(bot, help);
 
         Containing(replies, expected);
-        var question = Containing(replies, "Did this solve it?");
-        Containing(await Say(bot, Click(question, "Yes")), "Glad that helped");
+        var asked = Containing(replies, question);
+        Containing(await Say(bot, Click(asked, yes)), glad);
     }
 
     [Theory]

@@ -77,7 +77,7 @@ public sealed partial class PlaygroundUiTests : IAsyncLifetime
 
         Assert.Equal(botId, reply.GetProperty("from").GetProperty("id").GetString());
         // The page renders the reply's Markdown (and Web Chat curls quotes): look for three plain words of it.
-        var plainWords = PlainWords().Match(reply.GetProperty("text").GetString()!);
+        var plainWords = PlainWords().Match(VisibleText(reply));
         Assert.True(plainWords.Success, $"No three plain words in the reply: {reply}");
         try
         {
@@ -98,4 +98,15 @@ public sealed partial class PlaygroundUiTests : IAsyncLifetime
 
     [GeneratedRegex(@"\p{L}+ \p{L}+ \p{L}+")]
     private static partial Regex PlainWords();
+
+    /// <summary>The reply's text, or the longest text block of its Adaptive Card (most replies are cards).</summary>
+    private static string VisibleText(System.Text.Json.JsonElement reply)
+    {
+        if (reply.TryGetProperty("text", out var text) && text.GetString() is { Length: > 0 } plain) return plain;
+        var body = reply.GetProperty("attachments")[0].GetProperty("content").GetProperty("body");
+        return body.EnumerateArray()
+            .Where(element => element.TryGetProperty("text", out _))
+            .Select(element => element.GetProperty("text").GetString()!)
+            .MaxBy(blockText => blockText.Length) ?? "";
+    }
 }

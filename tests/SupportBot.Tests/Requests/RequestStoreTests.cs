@@ -5,15 +5,18 @@ using SupportBot.Storage;
 
 namespace SupportBot.Tests.Requests;
 
-public sealed class RequestStoreTests
+/// <summary>
+/// The <see cref="IRequestStore"/> contract, run against every store. Each test gets a database of its own;
+/// <see cref="CreateStore"/> opens another instance on it (another process, or the same one after a restart).
+/// </summary>
+public abstract class RequestStoreContractTests
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"requests-{Guid.NewGuid():N}.db");
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero));
+    protected ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero));
 
-    private SqliteRequestStore CreateStore() =>
-        new(new SqliteDatabase(_path), Options.Create(new RequestOptions()), _clock);
+    /// <summary>A new store instance on this test's database.</summary>
+    protected abstract IRequestStore CreateStore();
 
-    private static NewRequest Sample(string submissionId, string userId = "29:user") => new()
+    protected static NewRequest Sample(string submissionId, string userId = "29:user") => new()
     {
         SubmissionId = submissionId,
         Kind = RequestKind.ServiceRequest,
@@ -38,7 +41,7 @@ public sealed class RequestStoreTests
     public async Task Filing_gives_a_readable_id_dated_in_China_time_and_counting_up()
     {
         var store = CreateStore();
-        _clock.Now = new DateTimeOffset(2026, 11, 21, 17, 30, 0, TimeSpan.Zero); // 01:30 on the 22nd in Shanghai
+        Clock.Now = new DateTimeOffset(2026, 11, 21, 17, 30, 0, TimeSpan.Zero); // 01:30 on the 22nd in Shanghai
 
         var first = await store.FileAsync(Sample("s1"), _ => []);
         var second = await store.FileAsync(Sample("s2"), _ => []);
@@ -53,16 +56,16 @@ public sealed class RequestStoreTests
     public async Task The_same_submission_twice_files_one_request()
     {
         var store = CreateStore();
-        var first = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]);
-        _clock.Now += TimeSpan.FromMinutes(1);
+        var first = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, Clock.Now)]);
+        Clock.Now += TimeSpan.FromMinutes(1);
 
-        var again = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]);
+        var again = await store.FileAsync(Sample("same"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, Clock.Now)]);
 
         Assert.True(first.Created);
         Assert.False(again.Created);
         Assert.Equal(first.Request.Id, again.Request.Id);
         Assert.Single(await store.ListByRequesterAsync(Channels.WebChat, "29:user"));
-        Assert.Single(await store.DueOutboxAsync(_clock.Now, 10));
+        Assert.Single(await store.DueOutboxAsync(Clock.Now, 10));
     }
 
     [Fact]
@@ -71,12 +74,12 @@ public sealed class RequestStoreTests
         var stores = Enumerable.Range(0, 4).Select(_ => CreateStore()).ToArray();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            Task.Run(() => stores[i % stores.Length].FileAsync(Sample("double-click"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, _clock.Now)]))));
+            Task.Run(() => stores[i % stores.Length].FileAsync(Sample("double-click"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, Clock.Now)]))));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Request.Id).Distinct());
         Assert.Single(await stores[0].ListByRequesterAsync(Channels.WebChat, "29:user"));
-        Assert.Single(await stores[0].DueOutboxAsync(_clock.Now, 100));
+        Assert.Single(await stores[0].DueOutboxAsync(Clock.Now, 100));
     }
 
     [Fact]
@@ -86,8 +89,8 @@ public sealed class RequestStoreTests
         var filed = (await store.FileAsync(Sample("s"), _ => [])).Request;
 
         await store.UpdateAsync(filed.Id, r => new RequestUpdate(
-            RequestLifecycle.Move(r, RequestStatus.Acknowledged, "agent@partner", _clock.Now),
-            [OutboxMessage.Create("requester-update", r.Id, new { status = "Acknowledged" }, _clock.Now)]));
+            RequestLifecycle.Move(r, RequestStatus.Acknowledged, "agent@partner", Clock.Now),
+            [OutboxMessage.Create("requester-update", r.Id, new { status = "Acknowledged" }, Clock.Now)]));
 
         var restarted = CreateStore();
         var reloaded = await restarted.GetAsync(filed.Id);
@@ -95,7 +98,7 @@ public sealed class RequestStoreTests
         Assert.Equal([RequestStatus.Submitted, RequestStatus.Acknowledged], reloaded.History.Select(h => h.To));
         Assert.Equal("agent@partner", reloaded.History[^1].By);
         Assert.Equal(2, reloaded.Version);
-        Assert.Equal("requester-update", Assert.Single(await restarted.DueOutboxAsync(_clock.Now, 10)).Kind);
+        Assert.Equal("requester-update", Assert.Single(await restarted.DueOutboxAsync(Clock.Now, 10)).Kind);
     }
 
     [Fact]
@@ -103,14 +106,14 @@ public sealed class RequestStoreTests
     {
         var store = CreateStore();
         var filed = (await store.FileAsync(Sample("s"), _ => [])).Request;
-        await store.UpdateAsync(filed.Id, r => RequestLifecycle.Move(r, RequestStatus.Withdrawn, "requester", _clock.Now));
+        await store.UpdateAsync(filed.Id, r => RequestLifecycle.Move(r, RequestStatus.Withdrawn, "requester", Clock.Now));
 
         await Assert.ThrowsAsync<InvalidRequestTransitionException>(() =>
-            store.UpdateAsync(filed.Id, r => new RequestUpdate(RequestLifecycle.Move(r, RequestStatus.InProgress, "agent", _clock.Now),
-                [OutboxMessage.Create("requester-update", r.Id, new { }, _clock.Now)])));
+            store.UpdateAsync(filed.Id, r => new RequestUpdate(RequestLifecycle.Move(r, RequestStatus.InProgress, "agent", Clock.Now),
+                [OutboxMessage.Create("requester-update", r.Id, new { }, Clock.Now)])));
 
         Assert.Equal(RequestStatus.Withdrawn, (await store.GetAsync(filed.Id))!.Status);
-        Assert.Empty(await store.DueOutboxAsync(_clock.Now, 10));
+        Assert.Empty(await store.DueOutboxAsync(Clock.Now, 10));
     }
 
     [Fact]
@@ -119,20 +122,56 @@ public sealed class RequestStoreTests
         var store = CreateStore();
         var filed = (await store.FileAsync(Sample("s"), r =>
         [
-            OutboxMessage.Create("a", r.Id, new { n = 1 }, _clock.Now),
-            OutboxMessage.Create("b", r.Id, new { n = 2 }, _clock.Now + TimeSpan.FromSeconds(1)),
+            OutboxMessage.Create("a", r.Id, new { n = 1 }, Clock.Now),
+            OutboxMessage.Create("b", r.Id, new { n = 2 }, Clock.Now + TimeSpan.FromSeconds(1)),
         ])).Request;
-        var due = await store.DueOutboxAsync(_clock.Now + TimeSpan.FromSeconds(5), 10);
+        var due = await store.DueOutboxAsync(Clock.Now + TimeSpan.FromSeconds(5), 10);
         Assert.Equal(["a", "b"], due.Select(m => m.Kind));
 
         await store.SaveOutboxAsync(due[0] with { Status = OutboxStatus.Sent });
         await store.SaveOutboxAsync(due[1] with { Status = OutboxStatus.Failed, LastError = "403 BotNotInConversationRoster" });
 
-        Assert.Empty(await store.DueOutboxAsync(_clock.Now + TimeSpan.FromHours(1), 10));
+        Assert.Empty(await store.DueOutboxAsync(Clock.Now + TimeSpan.FromHours(1), 10));
         Assert.Equal("403 BotNotInConversationRoster", Assert.Single(await store.FailedOutboxAsync()).LastError);
         Assert.Equal(filed.Id, due[0].RequestId);
     }
 
+    [Fact]
+    public async Task Concurrent_updates_each_apply_to_the_latest_version()
+    {
+        var stores = Enumerable.Range(0, 2).Select(_ => CreateStore()).ToArray();
+        var filed = (await stores[0].FileAsync(Sample("s"), _ => [])).Request;
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => stores[i % stores.Length].UpdateAsync(filed.Id, r => new RequestUpdate(
+            r with { Notes = [.. r.Notes, new RequestNote("agent", Clock.Now, $"note {i}")] },
+            [OutboxMessage.Create("requester-update", r.Id, new { note = i }, Clock.Now)])))));
+
+        var latest = (await stores[1].GetAsync(filed.Id))!;
+        Assert.Equal(11, latest.Version);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"note {i}").Order(), latest.Notes.Select(n => n.Text).Order());
+        Assert.Equal(10, (await stores[0].DueOutboxAsync(Clock.Now, 100)).Count);
+    }
+
+    [Fact]
+    public async Task Updating_an_unknown_request_says_so()
+    {
+        var store = CreateStore();
+
+        await Assert.ThrowsAsync<RequestNotFoundException>(() => store.UpdateAsync("SR-20261121-9999", r => r));
+        Assert.Null(await store.GetAsync("SR-20261121-9999"));
+        Assert.Null(await store.FindBySubmissionAsync("never"));
+    }
+}
+
+public sealed class SqliteRequestStoreTests : RequestStoreContractTests
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"requests-{Guid.NewGuid():N}.db");
+
+    protected override IRequestStore CreateStore() => new SqliteRequestStore(new SqliteDatabase(_path), Options.Create(new RequestOptions()), Clock);
+}
+
+public sealed class RequestLifecycleTests
+{
     [Theory]
     [InlineData(RequestStatus.Submitted, RequestStatus.Acknowledged, true)]
     [InlineData(RequestStatus.Resolved, RequestStatus.InProgress, true)]

@@ -1,0 +1,194 @@
+using System.Globalization;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Engine.Prompts;
+using SupportBot.Dialogs.Guides;
+using SupportBot.Localization;
+using SupportBot.Requests.Forms;
+
+namespace SupportBot.Tests.Cards;
+
+/// <summary>
+/// Every card the bot can send, in every language, built by the real builders from the real strings and guides.
+/// The schema, size and browser-render tests run over this list, so a new card is checked by adding it here:
+/// write one <c>yield return</c> per variant in <see cref="InLanguage"/> (or a method it calls).
+/// </summary>
+public static class CardSamples
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, AdaptiveCard>> ByName = new(() =>
+    {
+        var strings = StringCatalog.Load();
+        var guides = GuideCatalog.Load();
+        var samples = new Dictionary<string, AdaptiveCard>(StringComparer.Ordinal);
+        foreach (var language in Language.All)
+            foreach (var (name, card) in InLanguage(new Texts(strings, language), guides))
+                if (!samples.TryAdd($"{language}/{name}", card)) throw new InvalidOperationException($"Two card samples are named {language}/{name}.");
+        return samples;
+    });
+
+    /// <summary>Every sample as (name, card); names are <c>&lt;language&gt;/&lt;card&gt;/&lt;variant&gt;</c>.</summary>
+    public static IEnumerable<(string Name, AdaptiveCard Card)> All() => ByName.Value.Select(sample => (sample.Key, sample.Value));
+
+    public static AdaptiveCard Get(string name) => ByName.Value[name];
+
+    /// <summary>The sample names, for <c>[MemberData]</c>.</summary>
+    public static TheoryData<string> Names() => new(ByName.Value.Keys);
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> InLanguage(Texts t, GuideCatalog guides)
+    {
+        foreach (var sample in Menus(t, guides)) yield return sample;
+        foreach (var sample in Choices(t)) yield return sample;
+        foreach (var sample in Facts(t)) yield return sample;
+        foreach (var sample in Guides(t, guides)) yield return sample;
+        foreach (var sample in Forms(t)) yield return sample;
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Menus(Texts t, GuideCatalog guides)
+    {
+        CardButton[] footer =
+        [
+            Button(t["menu.status"], "intent", "RequestStatus"),
+            Button(t["menu.agent"], "intent", "TalkToAgent"),
+            Button(t["menu.help"], "intent", "Help"),
+            .. Language.All.Where(other => other != t.Language).Select(other => Button(t[$"language.name.{other}"], "language", other)),
+        ];
+        foreach (var (role, line) in new[] { (GuideRole.Customer, "welcome.customer.line"), (GuideRole.Partner, "welcome.partner.line"), (GuideRole.Agent, "welcome.agent.line") })
+        {
+            var topics = guides.ForRole(role, t.Language).Select(guide => Button(guide.Title, "intent", guide.Intent));
+            yield return ($"menu/welcome-{role.ToString().ToLowerInvariant()}",
+                MenuCard.Build(t.Language, t["welcome.title"], [t[line], t["welcome.topics"]], topics, footer));
+        }
+        var customerTopics = guides.ForRole(GuideRole.Customer, t.Language).Select(guide => Button(guide.Title, "intent", guide.Intent));
+        yield return ("menu/misunderstood", MenuCard.Build(t.Language, null, [t["misunderstood"]], customerTopics, footer));
+        yield return ("menu/stale-idle", MenuCard.Build(t.Language, null, [t["stale.expiredIdle"]], customerTopics, footer));
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Choices(Texts t)
+    {
+        var yesNo = ConfirmWords.Buttons(t.Language).Select(choice => ChoiceButton(choice.TitleFor(t.Language), choice.Value)).ToList();
+        yield return ("choice/solved", ChoiceCard.Build(t.Language, t["guide.solvedQuestion"], yesNo));
+        yield return ("choice/escalate-offer", ChoiceCard.Build(t.Language, t["guide.escalateOffer"], yesNo));
+        yield return ("choice/precheck", ChoiceCard.Build(t.Language, t["precheck.question"], yesNo));
+        yield return ("choice/partner-only", ChoiceCard.Build(t.Language, $"{t["partnerOnly.escalation"]}\n\n{t["partnerOnly.sendRequest"]}", yesNo));
+        yield return ("choice/offer-person", ChoiceCard.Build(t.Language, t["misunderstood.offerPerson"], yesNo));
+        yield return ("choice/withdraw-confirm", ChoiceCard.Build(t.Language, t["status.withdrawConfirm", "SR-20261121-0001"], yesNo));
+        yield return ("choice/did-you-mean", ChoiceCard.Build(t.Language, t["didYouMean"],
+            new[] { "RequestStatus", "TalkToAgent", "Help", "RemediationPlan", "Greeting", "Cancel" }.Select(intent => ChoiceButton(t[$"intent.{intent}"], intent))));
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Facts(Texts t)
+    {
+        var id = "SR-20261121-0001";
+        CardButton[] requestButtons =
+        [
+            Button(t["status.details"], "request", id),
+            Button(t["status.comment"], "comment", id),
+            Button(t["status.withdraw"], "withdraw", id),
+        ];
+        foreach (var kind in new[] { "ServiceRequest", "SubscriptionChange", "PartnerCenterRequest", "Escalation" })
+            yield return ($"facts/receipt-{kind}", FactsCard.Build(t.Language, t["receipt.title", id], t[$"receipt.next.{kind}"],
+                [
+                    new Fact(t["receipt.kind"], t[$"kind.{kind}"]),
+                    new Fact(t["receipt.subject"], UserText.EscapeMarkdown(Typed(t.Language))),
+                    new Fact(t["receipt.severity"], t["form.severity.moderate"]),
+                    new Fact(t["receipt.status"], t["status.Submitted"]),
+                    new Fact(t["receipt.filed"], "2026-11-21 11:00 (UTC+8)"),
+                ],
+                [new FactsCard.Section(t["receipt.selfHelp"], [t["form.selfHelp.outcome.notSolved"]])],
+                requestButtons));
+        yield return ("facts/receipt-already", FactsCard.Build(t.Language, t["receipt.title", id], t["receipt.already"],
+            [new Fact(t["receipt.kind"], t["kind.ServiceRequest"]), new Fact(t["receipt.status"], t["status.Submitted"])], buttons: requestButtons));
+        yield return ("facts/status-list", FactsCard.Build(t.Language, t["status.title"], null,
+            [
+                new Fact("SR-20261121-0001", t["status.InProgress"]),
+                new Fact("SR-20261120-0012", t["status.WaitingOnRequester"]),
+                new Fact("SR-20261118-0003", t["status.RemediationRequested"]),
+                new Fact("SR-20261102-0007", t["status.Closed"]),
+            ],
+            buttons: [Button("SR-20261121-0001", "request", "SR-20261121-0001"), Button("SR-20261120-0012", "request", "SR-20261120-0012"), Button("SR-20261118-0003", "request", "SR-20261118-0003")]));
+        yield return ("facts/request-details", FactsCard.Build(t.Language, $"{id} · {t["kind.ServiceRequest"]}", null,
+            [
+                new Fact(t["receipt.subject"], UserText.EscapeMarkdown(Typed(t.Language))),
+                new Fact(t["receipt.status"], t["status.WaitingOnRequester"]),
+                new Fact(t["status.updated"], "2026-11-21 15:42 (UTC+8)"),
+            ],
+            [
+                new FactsCard.Section(t["status.history"], [$"{t["status.Submitted"]} · 2026-11-21 11:00", $"{t["status.Acknowledged"]} · 2026-11-21 11:20", $"{t["status.WaitingOnRequester"]} · 2026-11-21 15:42"]),
+                new FactsCard.Section(t["status.notes"], [Typed(t.Language), "# not a heading\n> not a quote\n[not a link](https://example.com)"], UserText: true),
+            ],
+            requestButtons));
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Guides(Texts t, GuideCatalog guides)
+    {
+        foreach (var id in guides.GuideIds)
+        {
+            var guide = guides.Get(id, t.Language);
+            // Each role reads its own variant where the guide has one; the plain content otherwise.
+            foreach (var role in guide.Roles.Where(role => role == guide.Roles[0] || guide.Variants.ContainsKey(role)))
+            {
+                var content = guide.For(role);
+                yield return ($"guide/{id}/{role.ToString().ToLowerInvariant()}", GuideCard.Build(t.Language, guide.Title, content.Summary, t["guide.steps"],
+                    content.Steps.Select(step => new GuideCard.Step(step.Title, step.Text, step.Link?.Title, step.Link?.Url.AbsoluteUri)).ToList(),
+                    t["guide.notes"], content.Notes));
+            }
+        }
+    }
+
+    private static IEnumerable<(string, AdaptiveCard)> Forms(Texts t)
+    {
+        foreach (var form in RequestForms.All)
+        {
+            var readOnly = form.Name is RequestForms.RemediationPlanName or RequestForms.RemediationAnswerName
+                ? null
+                : new[] { "Check the network connection", "Restart Outlook", t["form.selfHelp.outcome.notSolved"] };
+            FormCard.Rendering Rendering(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> errors) => new(
+                form, t.Language, t.Find, values, errors, SubmissionId: "0f8fad5bd9cb469fa16570867728950e",
+                ReadOnlyTitle: readOnly is null ? null : t["form.selfHelp.title"], ReadOnly: readOnly);
+
+            yield return ($"form/{form.Name}/empty", FormCard.Build(Rendering(new Dictionary<string, string>(), new Dictionary<string, string>())));
+
+            // Every field wrong at once: the longest this card gets, and every error line under its input.
+            var values = new Dictionary<string, string>();
+            var errors = new Dictionary<string, string>();
+            foreach (var field in form.Fields)
+            {
+                (values[field.Id], errors[field.Id]) = field.Kind switch
+                {
+                    FieldKind.Email => ("li.wei@", t["form.error.email"]),
+                    FieldKind.Phone => ("12", t["form.error.phone"]),
+                    FieldKind.TenantDomain => ("contoso", t["form.error.tenantDomain"]),
+                    FieldKind.Number => ("0", t["form.error.number", field.MinNumber, field.MaxNumber]),
+                    FieldKind.Date => ("", t["form.error.date"]),
+                    FieldKind.Choice or FieldKind.MultiChoice => ("", t["form.error.choice"]),
+                    _ when field.MaxLength < 200 => (Typed(t.Language), t["form.error.tooLong", field.MaxLength]),
+                    _ => ("", t["form.error.required"]),
+                };
+            }
+            errors[""] = t["form.error.unexpectedField", "priority"];
+            yield return ($"form/{form.Name}/errors", FormCard.Build(Rendering(values, errors)));
+        }
+    }
+
+    /// <summary>Something a person typed, in their language.</summary>
+    private static string Typed(string language) => language switch
+    {
+        Language.ChineseSimplified => "Outlook 从今天早上开始无法收发邮件，所有同事都受影响",
+        Language.Japanese => "今朝から Outlook でメールの送受信ができず、部署全員が影響を受けています",
+        _ => "Outlook can't send or receive mail since this morning; everyone in the team is affected",
+    };
+
+    private static CardButton Button(string title, string key, string value) => new(title, new Dictionary<string, string> { [key] = value });
+
+    private static CardButton ChoiceButton(string title, string value) =>
+        new(title, new Dictionary<string, string> { ["choice"] = value, ["submissionId"] = "7c9e6679742540de944be07fc1f90ae7" });
+
+    /// <summary>The string catalog in one language.</summary>
+    private sealed class Texts(StringCatalog strings, string language)
+    {
+        public string Language { get; } = language;
+
+        public string this[string key, params object?[] args] => strings.Get(Language, key, args);
+
+        public string? Find(string key) => strings.Keys(Language).Contains(key) ? strings.Get(Language, key) : null;
+    }
+}
