@@ -446,4 +446,18 @@ public sealed class SupportFlowTests
         Assert.Contains("The form contained a field it does not have (\"priority\")", refused.Visible());
         Assert.Empty(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
     }
+
+    [Fact]
+    public async Task When_the_recognizer_is_not_sure_the_two_best_guesses_are_offered_as_buttons()
+    {
+        // A threshold no answer reaches: every message is "not sure".
+        await using var bot = SupportBotHarness.Start(settings: new Dictionary<string, string?> { ["Recognition:ConfidenceThreshold"] = "0.9999" }).AsWebChatCustomer();
+        await Say(bot, "hi");
+
+        var guess = Containing(await Say(bot, "the invoice for our licenses looks wrong"), "Did you mean one of these?");
+
+        Assert.Contains("Billing and invoices", guess.Visible());
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(guess.CardJson(), "\"topic\"").Count);
+        Containing(await Say(bot, Click(guess, "Billing and invoices")), "Did this solve it?");
+    }
 }
