@@ -460,4 +460,27 @@ public sealed class SupportFlowTests
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(guess.CardJson(), "\"topic\"").Count);
         Containing(await Say(bot, Click(guess, "Billing and invoices")), "Did this solve it?");
     }
+
+    [Fact]
+    public async Task A_subscription_change_request_goes_to_the_partner_with_the_change_in_its_title()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        await Say(bot, "hi");
+        var offer = (await Say(bot, "I need more licenses for Office 365 E3")).Last();
+        var form = Containing(await Say(bot, Click(offer, "Yes")), "Subscription change request to your partner");
+
+        var values = new Dictionary<string, string>
+        {
+            ["product"] = "Office 365 E3", ["change"] = "addLicenses", ["quantity"] = "", ["reason"] = "New team",
+            ["contactName"] = "Li Wei", ["email"] = "li.wei@contoso.cn", ["organisation"] = "Contoso", ["tenantDomain"] = "contoso.partner.onmschina.cn",
+        };
+        var marked = Assert.Single(await Say(bot, ReplyReading.Submit(form.FormSubmit(), values)));
+        Assert.Contains("This field is required.", marked.Visible());
+        values["quantity"] = "25";
+        Containing(await Say(bot, ReplyReading.Submit(marked.FormSubmit(), values)), "Your partner will review the change");
+
+        var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
+        Assert.Equal((RequestKind.SubscriptionChange, AgentQueue.PartnerHelpdesk, "Add licenses: Office 365 E3 × 25"), (request.Kind, request.Queue, request.Title));
+        Assert.Equal("subscription-change", request.SelfHelp!.GuideId);
+    }
 }
