@@ -74,6 +74,7 @@ public sealed class SqliteRequestStore : IRequestStore
             Form = request.Form,
             SelfHelp = request.SelfHelp,
             RelatedRequestId = request.RelatedRequestId,
+            LiveChat = request.LiveChat,
             Status = RequestStatus.Submitted,
             History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
             CreatedAt = now,
@@ -125,6 +126,14 @@ public sealed class SqliteRequestStore : IRequestStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
         return found;
+    }
+
+    public async Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // Rare (agents' thread messages only), so a scan of the documents beats another column to keep in step.
+        return await QuerySingleAsync(connection, null,
+            "SELECT document FROM requests WHERE json_extract(document, '$.agentThread.conversation.id') = $p ORDER BY created_at DESC LIMIT 1", conversationId, cancellationToken);
     }
 
     public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
