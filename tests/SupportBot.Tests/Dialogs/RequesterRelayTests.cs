@@ -144,6 +144,22 @@ public sealed class RequesterRelayTests
     }
 
     [Fact]
+    public async Task The_details_of_a_resolved_request_offer_confirm_and_reopen_and_then_a_rating()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer("zh-CN");
+        var request = await FileAsync(bot, "zh-Hans");
+        await AgentSide.For(bot).ResolveAsync(request.Id);
+
+        var details = Containing(await Say(bot, request.Id), "已解决");
+        Assert.Contains("未解决：重新打开", details.Visible());
+        var replies = await Say(bot, ReplyReading.Submit(details.Button("是的，已解决")));
+        Containing(replies, $"请求 {request.Id} 现已关闭");
+        Containing(await Say(bot, ReplyReading.Submit(Containing(replies, "满意吗").Button("2 · 不满意"))), "感谢您对请求");
+        Assert.Equal(2, (await Store(bot).GetAsync(request.Id))!.Satisfaction);
+        Assert.DoesNotContain("评价", Containing(await Say(bot, request.Id), "已关闭").Visible().Split('\n').Where(line => line == "评价"));
+    }
+
+    [Fact]
     public async Task Someone_else_cannot_close_or_rate_a_request()
     {
         await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
