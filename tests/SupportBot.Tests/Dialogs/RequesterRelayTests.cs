@@ -237,6 +237,29 @@ public sealed class RequesterRelayTests
     }
 
     [Fact]
+    public async Task The_agent_can_end_the_chat_with_a_button_in_the_thread()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var agents = AgentSide.For(bot);
+        await Say(bot, "talk to a person");
+        var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
+        var thread = AgentSide.Thread(bot.Adapter.Template.ServiceUrl!);
+        await agents.TakeAsync(request.Id, thread);
+        await agents.DeliverOutboxAsync();
+        Drain(bot);
+
+        var button = AgentSide.ThreadMessage(thread, "");
+        button.Text = null;
+        button.Entities = null;
+        button.Value = JsonSerializer.SerializeToElement(new { topic = "request", value = "endChat", request = request.Id });
+        Assert.Empty(await Say(bot, button));
+
+        Assert.Equal(AgentNotification.RelayEnded, Assert.Single(await agents.DeliverOutboxAsync()).Event);
+        Containing(Drain(bot), "Alex Chen has left the chat");
+        Assert.False((await Store(bot).GetAsync(request.Id))!.IsRelaying);
+    }
+
+    [Fact]
     public async Task A_partner_asks_21Vianets_desk_and_can_stop_waiting()
     {
         await using var bot = SupportBotHarness.Start().AsTeamsPartner();
