@@ -20,6 +20,7 @@ public sealed record NewRequest
     public LiveChatSession? LiveChat { get; init; }
 }
 
+
 /// <summary>A proactive message to send later, written in the same transaction as the change that causes it.</summary>
 public sealed record OutboxMessage
 {

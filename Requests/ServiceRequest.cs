@@ -136,5 +136,26 @@ public sealed record ServiceRequest
     [JsonIgnore]
     public bool IsWaitingForAgent => LiveChat is { EndedAt: null } && AssignedTo is null && IsOpen;
 
+    /// <summary>A new request as a store files it: given its id, submitted now, version 1.</summary>
+    public static ServiceRequest Filed(NewRequest request, string id, DateTimeOffset now) => new()
+    {
+        Id = id,
+        SubmissionId = request.SubmissionId,
+        Kind = request.Kind,
+        Queue = request.Queue,
+        Requester = request.Requester,
+        Title = request.Title,
+        Area = request.Area,
+        Severity = request.Severity,
+        Form = request.Form,
+        SelfHelp = request.SelfHelp,
+        RelatedRequestId = request.RelatedRequestId,
+        LiveChat = request.LiveChat,
+        Status = RequestStatus.Submitted,
+        History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
+        CreatedAt = now,
+        Version = 1,
+    };
+
     public static JsonSerializerOptions Json => ProtocolJson.Options;
 }
