@@ -1,4 +1,5 @@
 using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Agents;
 
 namespace SupportBot.Dialogs;
 

@@ -20,8 +20,12 @@ public sealed class RelayEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 
-    private static BotAppFactory App(bool sendHandoffInitiate) =>
-        new(new Dictionary<string, string?> { ["Handoff:SendHandoffInitiate"] = sendHandoffInitiate ? "true" : "false" });
+    // The outbox is delivered by AgentSide in these tests, so a background worker must not send it first.
+    private static BotAppFactory App(bool sendHandoffInitiate) => new(new Dictionary<string, string?>
+    {
+        ["Handoff:SendHandoffInitiate"] = sendHandoffInitiate ? "true" : "false",
+        ["Outbox:Enabled"] = "false",
+    });
 
     private async Task PostAsync(HttpClient client, Activity activity)
     {

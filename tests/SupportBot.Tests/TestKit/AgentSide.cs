@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Dialogs;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Requests;
 
 namespace SupportBot.Tests.TestKit;
@@ -71,9 +72,8 @@ public sealed class AgentSide(IServiceProvider services, Func<ConversationRefere
             {
                 var update = message.Payload.Deserialize<RequesterUpdate>(ProtocolJson.Options)!;
                 var request = (await Store.GetAsync(update.RequestId))!;
-                var renderer = renderers.First(r => r.CanRender(update.Event));
-                await continueConversation(request.Requester.Conversation, async (turn, ct) =>
-                    await turn.SendActivityAsync(renderer.Render(turn, request, update, request.Requester.Language), ct));
+                var activity = renderers.Single(r => r.Events.Contains(update.Event)).Render(request, update, request.Requester.Language);
+                await continueConversation(request.Requester.Conversation, async (turn, ct) => await turn.SendActivityAsync(activity, ct));
             }
             else if (message.Kind == OutboxKinds.AgentNotification)
             {
