@@ -162,11 +162,13 @@ public sealed partial class MainFlow(
         await step.Context.SendActivityAsync(replies.Card(step.Context, language, card), cancellationToken);
     }
 
-    /// <summary>Worth offering as "Did you mean…": topics (not help, cancel or hello) that scored at least a little.</summary>
-    private static IReadOnlyList<IntentScore> Guesses(RecognitionResult recognized) =>
-        recognized.TopIntent == Intents.None
-            ? []
-            : recognized.Intents.Where(i => i.Intent is not (Intents.None or Intents.Help or Intents.Cancel or Intents.Greeting) && i.Score >= MinimumGuessScore).Take(2).ToList();
+    /// <summary>"Did you mean…": the two best topics (not help, cancel or hello), when the best of them scored at least a little.</summary>
+    private static IReadOnlyList<IntentScore> Guesses(RecognitionResult recognized)
+    {
+        if (recognized.TopIntent == Intents.None) return [];
+        var topics = recognized.Intents.Where(i => i.Intent is not (Intents.None or Intents.Help or Intents.Cancel or Intents.Greeting)).Take(2).ToList();
+        return topics.Count > 0 && topics[0].Score >= MinimumGuessScore ? topics : [];
+    }
 
     private const double MinimumGuessScore = 0.2;
 
