@@ -424,7 +424,7 @@ public sealed class SupportFlowTests
     public async Task An_agent_is_welcomed_as_an_agent_and_can_look_up_anyones_request()
     {
         await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
-        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        var form = Containing(await OpenServiceRequestForm(bot), "Service request");
         await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
         var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
 
@@ -440,7 +440,7 @@ public sealed class SupportFlowTests
     public async Task A_submit_with_a_field_the_form_does_not_have_is_refused_with_a_clear_message()
     {
         await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
-        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        var form = Containing(await OpenServiceRequestForm(bot), "Service request");
         var values = ValidServiceRequest();
         values["priority"] = "P1";
 
