@@ -94,7 +94,7 @@ public sealed record HandoffContext(string RequestId, string Queue, string Langu
 /// Sends <c>handoff.initiate</c> when a live chat starts (if configured), and answers <c>handoff.status</c>.
 /// PROTOCOL.md §7.1 (bot-service-design-pattern-handoff-human.md; Microsoft.Bot.Builder EventFactory.cs)
 /// </summary>
-public sealed class HandoffInitiator(IOptions<HandoffOptions> options, Replies replies, SupportSession session, ILogger<HandoffInitiator> logger)
+public sealed class HandoffEvents(IOptions<HandoffOptions> options, Replies replies, SupportSession session, ILogger<HandoffEvents> logger)
 {
     public const string InitiateEvent = "handoff.initiate";
     public const string StatusEvent = "handoff.status";

@@ -9,7 +9,7 @@ public static class RelayServiceExtensions
     public static IServiceCollection AddRequesterRelay(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<HandoffOptions>(configuration.GetSection(HandoffOptions.Section));
-        services.AddSingleton<HandoffInitiator>();
+        services.AddSingleton<HandoffEvents>();
         services.AddSingleton<RequesterChat>();
         services.AddSingleton<AgentThreadRelay>();
         services.AddSingleton<ResolutionActions>();

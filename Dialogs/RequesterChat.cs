@@ -20,7 +20,7 @@ public sealed class LiveChatPointer
 /// question. Everything the agents must hear goes through the outbox, written with the change that causes it.
 /// </summary>
 public sealed class RequesterChat(
-    IRequestStore requests, Replies replies, CommandWords commands, SupportSession session, HandoffInitiator handoff, TimeProvider time)
+    IRequestStore requests, Replies replies, CommandWords commands, SupportSession session, HandoffEvents handoff, TimeProvider time)
 {
     public const string EndChatCommand = "command.endChat";
 
@@ -163,5 +163,9 @@ public sealed class RequesterChat(
 
     private static string RequesterName(TurnContext turn) => turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
 
-    private static string Cut(string text) => text.Trim() is var trimmed && trimmed.Length > MaxTextLength ? trimmed[..MaxTextLength] : trimmed;
+    private static string Cut(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > MaxTextLength ? trimmed[..MaxTextLength] : trimmed;
+    }
 }

@@ -14,7 +14,7 @@ public sealed class SupportBotApplication : BotApplication
     private readonly AgentThreadRelay _agentThreads;
 
     public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
-        AgentThreadRelay agentThreads, HandoffInitiator handoff)
+        AgentThreadRelay agentThreads, HandoffEvents handoff)
     {
         _root = root;
         _welcome = welcome;
@@ -22,7 +22,7 @@ public sealed class SupportBotApplication : BotApplication
         _runner = new DialogRunner(interruptions, staleSubmits, session.LanguageOf);
         OnMembersAdded(welcome.OnMembersAddedAsync);
         OnInstallationUpdate(welcome.OnInstallationUpdateAsync);
-        OnEvent(HandoffInitiator.StatusEvent, handoff.OnStatusAsync);
+        OnEvent(HandoffEvents.StatusEvent, handoff.OnStatusAsync);
         OnMessage(OnMessageAsync);
     }
 
