@@ -24,7 +24,7 @@ public sealed class RequesterChat(
 {
     public const string EndChatCommand = "command.endChat";
 
-    /// <summary>Longest text relayed or noted; longer messages are cut (Teams allows ~28 KB per message, PROTOCOL.md §4.7).</summary>
+    /// <summary>Longest text relayed or noted; longer messages are cut, well inside a channel post (≈28 KB, PROTOCOL.md §4.7).</summary>
     private const int MaxTextLength = 4000;
 
     /// <summary>
