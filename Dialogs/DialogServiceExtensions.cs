@@ -21,6 +21,7 @@ public static class DialogServiceExtensions
         services.AddSingleton<EscalationPrecheckFlow>();
         services.AddSingleton<RequestFormFlow>();
         services.AddSingleton<StatusFlow>();
+        services.AddRequesterRelay(configuration);
         services.AddSingleton<SupportDialog>();
         services.AddSingleton<Interruptions>();
         services.AddSingleton<StaleSubmits>();

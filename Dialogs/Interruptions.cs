@@ -12,7 +12,7 @@ namespace SupportBot.Dialogs;
 /// over, talk to a person, my requests, a language switch, "I'm a partner", and menu buttons. The stack is kept
 /// (help, language) unless the user leaves it (cancel, start over, a new topic).
 /// </summary>
-public sealed class Interruptions(CommandWords commands, Replies replies, SupportSession session, WelcomeFlow welcome) : IInterruptionHandler
+public sealed class Interruptions(CommandWords commands, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat) : IInterruptionHandler
 {
     public async Task<bool> OnInterruptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -38,6 +38,9 @@ public sealed class Interruptions(CommandWords commands, Replies replies, Suppor
                     return false;
             }
         }
+
+        // While a person is in the chat, what the user types is for them (only "end chat" is a command then).
+        if (await chat.TryRelayAsync(turn, text, cancellationToken)) return true;
 
         if (commands.LanguageSwitch(text) is { } language)
         {
@@ -71,7 +74,7 @@ public sealed class Interruptions(CommandWords commands, Replies replies, Suppor
         }
         if (commands.Is(CommandWords.Agent, text)) return await StartTopicAsync(dc, new Topic(Topic.Agent), cancellationToken);
         if (commands.Is(CommandWords.Status, text)) return await StartTopicAsync(dc, new Topic(Topic.Status), cancellationToken);
-        return false;
+        return await chat.TryAnswerQuestionAsync(turn, text, cancellationToken);
     }
 
     /// <summary>Leaves the current flow and lets the root dialog start <paramref name="topic"/> this turn.</summary>

@@ -18,7 +18,7 @@ public sealed class MainState
 /// a person. Not sure → "Did you mean…" with the two best guesses as buttons.
 /// </summary>
 public sealed partial class MainFlow(
-    IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome)
+    IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat)
 {
     public const string DialogId = "main";
 
@@ -111,16 +111,13 @@ public sealed partial class MainFlow(
             ? Understood(step).BeginDialogAsync(EscalationPrecheckFlow.DialogId, cancellationToken: cancellationToken)
             : Understood(step).BeginDialogAsync(SelfHelpFlow.DialogId, new SelfHelpOptions(guideId), cancellationToken);
 
-    /// <summary>Until the live hand-over to an agent exists, a person is reached through a short request form.</summary>
+    /// <summary>A person is asked to join the chat (a live-chat request to the queue for the person's role).</summary>
     private async Task<DialogTurnResult> TalkToPersonAsync(WaterfallStepContext<MainState> step, GuideRole role, CancellationToken cancellationToken)
     {
         Understood(step);
-        return role switch
-        {
-            GuideRole.Customer => await step.BeginDialogAsync(RequestFormFlow.DialogId, new RequestFormOptions(RequestForms.ServiceRequestName, "agent.customer"), cancellationToken),
-            GuideRole.Partner => await step.BeginDialogAsync(RequestFormFlow.DialogId, new RequestFormOptions(RequestForms.PartnerCenterRequestName, "agent.partner"), cancellationToken),
-            _ => await SayAndEndAsync(step, "agent.agent", cancellationToken),
-        };
+        if (role == GuideRole.Agent) return await SayAndEndAsync(step, "agent.agent", cancellationToken);
+        await chat.StartAsync(step.Context, step.Language, role, cancellationToken);
+        return await step.EndDialogAsync(cancellationToken: cancellationToken);
     }
 
     private async Task<DialogTurnResult> PartnerOnlyAsync(WaterfallStepContext<MainState> step, string explanation, CancellationToken cancellationToken)

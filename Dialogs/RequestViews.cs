@@ -90,6 +90,13 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
         if (withDetails) buttons.Add(new(replies.Text(language, "status.details"), new Topic(Topic.Request, "details", request.Id).ToData()));
         if (request.Status == RequestStatus.RemediationRequested && request.RemediationPlan is { PartnerAnswer: null })
             buttons.Add(new(replies.Text(language, "form.remediationAnswer.title"), new Topic(Topic.Request, "remediation", request.Id).ToData(), ActionStyle.Positive));
+        if (request.Status == RequestStatus.Resolved)
+        {
+            buttons.Add(new(replies.Text(language, "resolved.confirmButton"), new Topic(Topic.Request, ResolutionActions.ConfirmSolved, request.Id).ToData(), ActionStyle.Positive));
+            buttons.Add(new(replies.Text(language, "resolved.reopenButton"), new Topic(Topic.Request, ResolutionActions.Reopen, request.Id).ToData()));
+        }
+        if (request.Status == RequestStatus.Closed && request.Satisfaction is null)
+            buttons.Add(new(replies.Text(language, "rating.button"), new Topic(Topic.Request, ResolutionActions.Rate, request.Id).ToData()));
         if (request.IsOpen && request.Status != RequestStatus.Resolved)
         {
             buttons.Add(new(replies.Text(language, "status.comment"), new Topic(Topic.Request, "comment", request.Id).ToData()));

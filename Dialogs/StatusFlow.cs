@@ -9,7 +9,7 @@ using SupportBot.Requests.Forms;
 
 namespace SupportBot.Dialogs;
 
-/// <param name="Action">null = the list; "details", "withdraw", "comment", "remediation".</param>
+/// <param name="Action">null = the list; "details", "withdraw", "comment", "remediation", or one of <see cref="ResolutionActions"/>.</param>
 public sealed record StatusOptions(string? RequestId = null, string? Action = null);
 
 public sealed class StatusState
@@ -23,7 +23,7 @@ public sealed class StatusState
 /// to an open request: withdraw it, add a comment, answer a remediation plan. People see only their own requests;
 /// agents can look up any.
 /// </summary>
-public sealed class StatusFlow(Replies replies, SupportSession session, IRequestStore requests, RequestViews views, TimeProvider time)
+public sealed class StatusFlow(Replies replies, SupportSession session, IRequestStore requests, RequestViews views, ResolutionActions resolution, TimeProvider time)
 {
     public const string DialogId = "status";
     public const string Details = "details";
@@ -53,6 +53,12 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
         if (request is null)
         {
             await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.notFound", options.RequestId), cancellationToken);
+            return await step.EndDialogAsync(cancellationToken: cancellationToken);
+        }
+
+        if (ResolutionActions.Handles(options.Action))
+        {
+            await resolution.HandleAsync(turn, step.Language, request, options.Action!, cancellationToken);
             return await step.EndDialogAsync(cancellationToken: cancellationToken);
         }
 

@@ -11,19 +11,25 @@ public sealed class SupportBotApplication : BotApplication
     private readonly SupportDialog _root;
     private readonly WelcomeFlow _welcome;
     private readonly DialogRunner _runner;
+    private readonly AgentThreadRelay _agentThreads;
 
-    public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session)
+    public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
+        AgentThreadRelay agentThreads, HandoffEvents handoff)
     {
         _root = root;
         _welcome = welcome;
+        _agentThreads = agentThreads;
         _runner = new DialogRunner(interruptions, staleSubmits, session.LanguageOf);
         OnMembersAdded(welcome.OnMembersAddedAsync);
         OnInstallationUpdate(welcome.OnInstallationUpdateAsync);
+        OnEvent(HandoffEvents.StatusEvent, handoff.OnStatusAsync);
         OnMessage(OnMessageAsync);
     }
 
     private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // An agent writing in a live chat's thread talks to the requester, not to the bot.
+        if (await _agentThreads.TryHandleAsync(turn, cancellationToken)) return;
         // The first message of a conversation gets the welcome first; a plain greeting needs nothing more.
         if (await _welcome.WelcomeOnceAsync(turn, cancellationToken) && IsOnlyAGreeting(turn.Activity)) return;
         await _runner.RunAsync(turn, _root, cancellationToken);

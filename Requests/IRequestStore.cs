@@ -17,6 +17,7 @@ public sealed record NewRequest
     public required Dictionary<string, string> Form { get; init; }
     public SelfHelpRecord? SelfHelp { get; init; }
     public string? RelatedRequestId { get; init; }
+    public LiveChatSession? LiveChat { get; init; }
 }
 
 
@@ -68,6 +69,9 @@ public interface IRequestStore
     Task<ServiceRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ServiceRequest>> ListByRequesterAsync(string channelId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The request whose agents' thread is conversation <paramref name="conversationId"/> (its <c>AgentThread</c>), if any.</summary>
+    Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default);
 
     /// <summary>Applies <paramref name="change"/> to the latest version and writes it with its outbox messages in one
     /// transaction; retried if another writer got there first. The change may throw to refuse.</summary>

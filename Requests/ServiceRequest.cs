@@ -63,6 +63,19 @@ public sealed record SelfHelpRecord
     public DateTimeOffset? At { get; init; }
 }
 
+/// <summary>
+/// A live chat with an agent (the relay): asked for at <see cref="RequestedAt"/>, live once an agent takes the
+/// request (<see cref="ServiceRequest.AssignedTo"/>), over at <see cref="EndedAt"/>. Kept on the request, so a
+/// restart or another instance relays the same way.
+/// </summary>
+public sealed record LiveChatSession
+{
+    public required DateTimeOffset RequestedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    /// <summary>Who ended it: the requester's or the agent's name.</summary>
+    public string? EndedBy { get; init; }
+}
+
 public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
 
 public sealed record RequestNote(string By, DateTimeOffset At, string Text);
@@ -101,15 +114,27 @@ public sealed record ServiceRequest
     public string? AssignedTo { get; init; }
     public string? RelatedRequestId { get; init; }
     public RemediationPlan? RemediationPlan { get; init; }
+    /// <summary>Set when the person asked to chat live with an agent rather than fill in a form.</summary>
+    public LiveChatSession? LiveChat { get; init; }
     /// <summary>Where the agents' notification lives (the channel thread), once posted.</summary>
     public ConversationReference? AgentThread { get; init; }
     public string? AgentCardActivityId { get; init; }
     /// <summary>An id given by an external system (Partner Center service-request API), if filed there.</summary>
     public string? ExternalId { get; init; }
+    /// <summary>The requester's answer to "how satisfied are you?", 1 (not at all) to 5 (very), after resolution.</summary>
+    public int? Satisfaction { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public int Version { get; init; }
 
     public bool IsOpen => Status is not (RequestStatus.Closed or RequestStatus.Withdrawn);
+
+    /// <summary>A live chat an agent has taken and nobody has ended: messages are relayed both ways.</summary>
+    [JsonIgnore]
+    public bool IsRelaying => LiveChat is { EndedAt: null } && AssignedTo is not null && IsOpen;
+
+    /// <summary>A live chat nobody has taken yet.</summary>
+    [JsonIgnore]
+    public bool IsWaitingForAgent => LiveChat is { EndedAt: null } && AssignedTo is null && IsOpen;
 
     /// <summary>A new request as a store files it: given its id, submitted now, version 1.</summary>
     public static ServiceRequest Filed(NewRequest request, string id, DateTimeOffset now) => new()
@@ -125,6 +150,7 @@ public sealed record ServiceRequest
         Form = request.Form,
         SelfHelp = request.SelfHelp,
         RelatedRequestId = request.RelatedRequestId,
+        LiveChat = request.LiveChat,
         Status = RequestStatus.Submitted,
         History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
         CreatedAt = now,

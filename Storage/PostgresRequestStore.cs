@@ -96,6 +96,15 @@ public sealed partial class PostgresRequestStore : IRequestStore
         return await QuerySingleAsync(connection, null, $"SELECT document::text FROM {_prefix}requests WHERE submission_id = @p", submissionId, cancellationToken);
     }
 
+    public async Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Rare (agents' thread messages only), so a scan of the documents beats another column to keep in step.
+        return await QuerySingleAsync(connection, null,
+            $"SELECT document::text FROM {_prefix}requests WHERE document->'agentThread'->'conversation'->>'id' = @p ORDER BY created_at DESC LIMIT 1", conversationId, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ServiceRequest>> ListByRequesterAsync(string channelId, string userId, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);

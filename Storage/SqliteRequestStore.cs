@@ -110,6 +110,14 @@ public sealed class SqliteRequestStore : IRequestStore
         return found;
     }
 
+    public async Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // Rare (agents' thread messages only), so a scan of the documents beats another column to keep in step.
+        return await QuerySingleAsync(connection, null,
+            "SELECT document FROM requests WHERE json_extract(document, '$.agentThread.conversation.id') = $p ORDER BY created_at DESC LIMIT 1", conversationId, cancellationToken);
+    }
+
     public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

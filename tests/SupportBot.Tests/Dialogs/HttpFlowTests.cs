@@ -39,6 +39,10 @@ public sealed class HttpFlowTests : IAsyncLifetime
         ["preferredLanguage"] = "zh-Hans",
     };
 
+    /// <summary>A customer's way to the service request form ("talk to a person" asks for a live chat instead).</summary>
+    private static Task<List<Activity>> OpenServiceRequestFormAsync(HttpConversation customer) =>
+        customer.SendAsync(ReplyReading.Submit(JsonSerializer.SerializeToElement(new { topic = "intent", value = "PartnerCenterIssue" })));
+
     [Fact]
     public async Task A_partner_in_teams_completes_a_guide()
     {
@@ -82,7 +86,7 @@ public sealed class HttpFlowTests : IAsyncLifetime
         await using var bot = StartBot();
         var customer = Customer(bot);
         await customer.JoinAsync();
-        var form = await customer.SayAsync("talk to a person");
+        var form = await OpenServiceRequestFormAsync(customer);
         var submit = ReplyReading.Submit(HttpConversation.FormSubmit(form), ServiceRequestValues());
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => customer.SendAsync(submit)));
@@ -103,7 +107,7 @@ public sealed class HttpFlowTests : IAsyncLifetime
         {
             var customer = Customer(before, "zh-CN");
             await customer.JoinAsync();
-            var form = await customer.SayAsync("转人工");
+            var form = await OpenServiceRequestFormAsync(customer);
             submit = ReplyReading.Submit(HttpConversation.FormSubmit(form), ServiceRequestValues());
             // The channel fails while the receipt (and then the apology) go out: the request is already stored.
             _connector.FailNext(500, times: 2);

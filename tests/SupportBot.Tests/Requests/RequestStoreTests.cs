@@ -53,6 +53,31 @@ public abstract class RequestStoreContractTests
     }
 
     [Fact]
+    public async Task A_live_chat_is_found_by_its_agents_thread_and_keeps_its_session_and_rating()
+    {
+        var store = CreateStore();
+        var other = (await store.FileAsync(Sample("other"), _ => [])).Request;
+        var chat = (await store.FileAsync(Sample("chat") with { LiveChat = new LiveChatSession { RequestedAt = Clock.Now } }, _ => [])).Request;
+        var thread = new ConversationReference
+        {
+            ChannelId = Channels.MsTeams,
+            ServiceUrl = "http://127.0.0.1/",
+            Conversation = new ConversationAccount("19:agents@thread.tacv2;messageid=1700000000001", conversationType: "channel"),
+        };
+        Assert.Null(await store.FindByAgentThreadAsync(thread.Conversation.Id!));
+
+        await store.UpdateAsync(chat.Id, r => r with { AgentThread = thread, AssignedTo = "Alex Chen", Satisfaction = 4 });
+        await store.UpdateAsync(other.Id, r => r with { AgentThread = new ConversationReference { Conversation = new ConversationAccount("19:agents@thread.tacv2;messageid=2") } });
+
+        var found = await CreateStore().FindByAgentThreadAsync("19:agents@thread.tacv2;messageid=1700000000001");
+        Assert.Equal(chat.Id, found!.Id);
+        Assert.Equal(Clock.Now, found.LiveChat!.RequestedAt);
+        Assert.True(found.IsRelaying);
+        Assert.Equal(4, found.Satisfaction);
+        Assert.Null(await store.FindByAgentThreadAsync("19:agents@thread.tacv2"));
+    }
+
+    [Fact]
     public async Task The_same_submission_twice_files_one_request()
     {
         var store = CreateStore();

@@ -1,0 +1,171 @@
+using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Guides;
+using SupportBot.Localization;
+using SupportBot.Requests;
+
+namespace SupportBot.Dialogs;
+
+/// <summary>Which live chat this conversation is in (conversation state); the request says whether it is live.</summary>
+public sealed class LiveChatPointer
+{
+    public const string StateProperty = "liveChat";
+
+    public string? RequestId { get; set; }
+}
+
+/// <summary>
+/// The requester's side of talking to a person: asking for a live chat (a request the agents take), the relay of
+/// what they type to the request's thread while an agent is in the chat, ending it, and answering an agent's
+/// question. Everything the agents must hear goes through the outbox, written with the change that causes it.
+/// </summary>
+public sealed class RequesterChat(
+    IRequestStore requests, Replies replies, CommandWords commands, SupportSession session, HandoffEvents handoff, TimeProvider time)
+{
+    public const string EndChatCommand = "command.endChat";
+
+    /// <summary>Longest text relayed or noted; longer messages are cut, well inside a channel post (≈28 KB, PROTOCOL.md §4.7).</summary>
+    private const int MaxTextLength = 4000;
+
+    /// <summary>
+    /// Before any other command: "end chat", and while an agent is in the chat, the person's text goes to them.
+    /// </summary>
+    /// <returns>True when the message was handled here.</returns>
+    public async Task<bool> TryRelayAsync(TurnContext turn, string? text, CancellationToken cancellationToken)
+    {
+        var endChat = commands.Is(EndChatCommand, text);
+        var request = await CurrentChatAsync(turn, cancellationToken);
+        if (request is null)
+        {
+            if (!endChat) return false;
+            await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "relay.noChat"), cancellationToken);
+            return true;
+        }
+        if (endChat)
+        {
+            await EndAsync(turn, request, cancellationToken);
+            return true;
+        }
+        if (!request.IsRelaying || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
+
+        // A chat message: no reply from the bot, the agent answers in person.
+        await requests.SaveOutboxAsync(OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id,
+            new AgentNotification(request.Id, AgentNotification.RelayMessage, Cut(text), RequesterName(turn)), time.GetUtcNow()), cancellationToken);
+        return true;
+    }
+
+    /// <summary>After the commands: a plain message while an agent's question is pending is the answer to it.</summary>
+    public async Task<bool> TryAnswerQuestionAsync(TurnContext turn, string? text, CancellationToken cancellationToken)
+    {
+        if (PendingQuestion.Find(turn) is not { } pending || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
+        var request = await requests.GetAsync(pending.RequestId, cancellationToken);
+        PendingQuestion.Clear(turn);
+        if (request is not { IsOpen: true }) return false;
+
+        var answer = Cut(text);
+        var by = RequesterName(turn);
+        var now = time.GetUtcNow();
+        await requests.UpdateAsync(request.Id, current =>
+        {
+            var noted = current with { Notes = [.. current.Notes, new RequestNote(by, now, answer)] };
+            if (noted.Status == RequestStatus.WaitingOnRequester) noted = RequestLifecycle.Move(noted, RequestStatus.InProgress, by, now);
+            return new RequestUpdate(noted,
+                [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RequesterAnswered, answer, by), now)]);
+        }, cancellationToken);
+        await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "question.thanks", request.Id), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// "Talk to a person": files a live-chat request with the queue for the person's role (customers: the partner's
+    /// helpdesk; partners: 21Vianet's desk) and tells them a person has been asked to join.
+    /// </summary>
+    public async Task StartAsync(TurnContext turn, string language, GuideRole role, CancellationToken cancellationToken)
+    {
+        if (await CurrentChatAsync(turn, cancellationToken) is { } current)
+        {
+            await turn.SendActivityAsync(current.IsRelaying
+                ? replies.Say(turn, language, "relay.alreadyConnected", current.AssignedTo)
+                : replies.Say(turn, language, "relay.alreadyWaiting", current.Id), cancellationToken);
+            return;
+        }
+
+        var activity = turn.Activity;
+        var now = time.GetUtcNow();
+        var (kind, queue) = role == GuideRole.Partner
+            ? (RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk)
+            : (RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk);
+        var selfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty);
+        var filed = await requests.FileAsync(new NewRequest
+        {
+            // The same activity delivered twice (a channel retry) asks once.
+            SubmissionId = $"livechat:{activity.ChannelId}:{activity.Conversation?.Id}:{activity.Id ?? Guid.NewGuid().ToString("N")}",
+            Kind = kind,
+            Queue = queue,
+            Requester = new Requester
+            {
+                ChannelId = activity.ChannelId!,
+                UserId = activity.From!.Id!,
+                Name = activity.From.Name,
+                Role = WelcomeFlow.RoleKey(role),
+                TenantId = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id,
+                Language = language,
+                Conversation = activity.GetConversationReference(),
+            },
+            Title = replies.Text(language, "relay.title"),
+            Area = selfHelp?.GuideId,
+            Severity = "minimal",
+            Form = [],
+            SelfHelp = selfHelp,
+            LiveChat = new LiveChatSession { RequestedAt = now },
+        }, request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now)],
+        cancellationToken);
+
+        var request = filed.Request;
+        turn.State.Conversation.Set(LiveChatPointer.StateProperty, new LiveChatPointer { RequestId = request.Id });
+        var asked = queue == AgentQueue.VianetDesk ? "relay.asked.vianet" : "relay.asked.partner";
+        await turn.SendActivityAsync(replies.Say(turn, language, asked, request.Id), cancellationToken);
+        if (filed.Created) await handoff.InitiateAsync(turn, request, language, cancellationToken);
+    }
+
+    /// <summary>The requester ends the chat, or stops waiting for one; the agents hear it in the thread.</summary>
+    private async Task EndAsync(TurnContext turn, ServiceRequest request, CancellationToken cancellationToken)
+    {
+        var language = session.LanguageOf(turn);
+        var by = RequesterName(turn);
+        var now = time.GetUtcNow();
+        var ended = await requests.UpdateAsync(request.Id, current =>
+        {
+            if (current.LiveChat is not { EndedAt: null } chat) return current;
+            var outbox = new List<OutboxMessage>
+            {
+                OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RelayEnded, By: by), now),
+            };
+            // Someone was in the chat: the requester hears they left, in the same words as when the agent ends it.
+            if (current.AssignedTo is { } agent)
+                outbox.Add(OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.AgentLeft, By: agent), now));
+            return new RequestUpdate(current with { LiveChat = chat with { EndedAt = now, EndedBy = by } }, outbox);
+        }, cancellationToken);
+        turn.State.Conversation.Remove(LiveChatPointer.StateProperty);
+        if (ended.AssignedTo is null)
+            await turn.SendActivityAsync(replies.Say(turn, language, "relay.stoppedWaiting", ended.Id), cancellationToken);
+    }
+
+    /// <summary>The live chat this conversation is in, while it is waiting or live; a finished one is forgotten.</summary>
+    private async Task<ServiceRequest?> CurrentChatAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.State.Conversation.Find<LiveChatPointer>(LiveChatPointer.StateProperty)?.RequestId is not { } id) return null;
+        var request = await requests.GetAsync(id, cancellationToken);
+        if (request is { } chat && (chat.IsRelaying || chat.IsWaitingForAgent)) return chat;
+        turn.State.Conversation.Remove(LiveChatPointer.StateProperty);
+        return null;
+    }
+
+    private static string RequesterName(TurnContext turn) => turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
+
+    private static string Cut(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > MaxTextLength ? trimmed[..MaxTextLength] : trimmed;
+    }
+}
