@@ -1,6 +1,8 @@
 using SupportBot.Bot.Hosting;
 using SupportBot.Dialogs;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Requests;
+using SupportBot.Requests.Outbox;
 using SupportBot.Recognition;
 using SupportBot.Storage;
 
@@ -14,11 +16,12 @@ builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
 builder.Services.AddIntentRecognition(builder.Configuration);
 builder.Services.AddSupportDialogs(builder.Configuration);
+builder.Services.AddAgentDesk();
 
 var app = builder.Build();
 
 app.MapBotMessages();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/healthz", OutboxHealth.GetAsync);
 
 await app.RunAsync();
 return 0;

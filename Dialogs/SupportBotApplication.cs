@@ -1,5 +1,6 @@
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Localization;
 
@@ -12,13 +13,18 @@ public sealed class SupportBotApplication : BotApplication
     private readonly WelcomeFlow _welcome;
     private readonly DialogRunner _runner;
 
-    public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session)
+    public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
+        AgentActions agentActions, QueueCapture queueCapture)
     {
         _root = root;
         _welcome = welcome;
         _runner = new DialogRunner(interruptions, staleSubmits, session.LanguageOf);
         OnMembersAdded(welcome.OnMembersAddedAsync);
         OnInstallationUpdate(welcome.OnInstallationUpdateAsync);
+        // Agents' card buttons: Universal Actions in Teams, their Action.Submit fallback elsewhere (PROTOCOL.md §4.3).
+        OnInvoke(AgentActions.InvokeName, agentActions.OnInvokeAsync);
+        OnActivity(AgentActions.IsSubmit, agentActions.OnSubmitAsync);
+        OnActivity(queueCapture.Matches, queueCapture.OnMessageAsync);
         OnMessage(OnMessageAsync);
     }
 
