@@ -29,7 +29,6 @@ public sealed class AgentActions(
     QueueDirectory queues,
     AgentCards cards,
     AgentNotificationSender notifications,
-    RequestViews views,
     Replies replies,
     IConnectorClientFactory connectors,
     TimeProvider time,
@@ -130,13 +129,13 @@ public sealed class AgentActions(
                 case AgentCards.Remediation when AgentCards.CanRequestRemediation(request):
                     return await RequestRemediationAsync(request, language, data, by, now, cancellationToken);
                 default:
-                    return Say(language, "agents.notApplicable", request.Id, views.Status(request.Status, language));
+                    return Say(language, "agents.notApplicable", request.Id, cards.Status(request.Status, language));
             }
         }
         catch (InvalidRequestTransitionException)
         {
             var current = await requests.GetAsync(request.Id, cancellationToken) ?? request;
-            return Say(language, "agents.notApplicable", request.Id, views.Status(current.Status, language));
+            return Say(language, "agents.notApplicable", request.Id, cards.Status(current.Status, language));
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
             new(T("agents.card.requestId"), request.Id),
             new(T("agents.card.kind"), T($"kind.{request.Kind}")),
             new(T("agents.card.severity"), views.Severity(request.Severity, language)),
-            new(T("agents.card.status"), views.Status(request.Status, language)),
+            new(T("agents.card.status"), Status(request.Status, language)),
             new(T("agents.card.assignedTo"), request.AssignedTo is { } assigned ? UserText.EscapeMarkdown(assigned, 100) : T("agents.card.unassigned")),
             new(T("agents.card.filed"), views.When(request.CreatedAt, language)),
         };
@@ -62,13 +62,16 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
             sections.Add(new(T("agents.card.remediationPlan"), views.RemediationLines(plan, language)
                 .Select(line => (AdaptiveElement)UserText.Block(line, FieldLength)).ToList()));
         sections.Add(new(T("agents.card.history"), request.History.TakeLast(6)
-            .Select(change => (AdaptiveElement)UserText.Block($"{views.When(change.At, language)} · {views.Status(change.To, language)} · {change.By}"
+            .Select(change => (AdaptiveElement)UserText.Block($"{views.When(change.At, language)} · {Status(change.To, language)} · {change.By}"
                 + (change.Note is { } note ? $" · {note}" : ""), FieldLength)).ToList()));
 
         return AgentCard.Build(new AgentCard.Model(language, request.Id,
             T("agents.card.new", T($"kind.{request.Kind}"), T($"agents.queue.{request.Queue}")),
             request.Title, facts, sections, Buttons(request, language)));
     }
+
+    /// <summary>A status as agents call it (the requester-facing words speak to the requester).</summary>
+    public string Status(RequestStatus status, string language) => replies.Text(language, $"agents.status.{status}");
 
     /// <summary>The escalation form for a customer's request, filled from it, whose button files the escalation.</summary>
     public AdaptiveCard EscalationForm(ServiceRequest request, string language, IReadOnlyDictionary<string, string> values,
