@@ -81,9 +81,12 @@ public static class AgentCard
     {
         if (button.Input is not { } input)
             return Execute(button.Title, button.Verb, Data(model.RequestId), button.Style, AssociatedInputs.None);
-        var form = CardParts.Card(model.Language,
-            [new InputText(input.Id) { Label = input.Label, IsMultiline = true, MaxLength = input.MaxLength, IsRequired = true, ErrorMessage = input.RequiredMessage }],
-            [Execute(input.SendTitle, button.Verb, Data(model.RequestId), button.Style ?? ActionStyle.Positive)]);
+        // No lang on a show-card's card: the renderer refuses it there (adaptivecards 3.0.6 parse warning); the parent's applies.
+        var form = new AdaptiveCard
+        {
+            Body = [new InputText(input.Id) { Label = input.Label, IsMultiline = true, MaxLength = input.MaxLength, IsRequired = true, ErrorMessage = input.RequiredMessage }],
+            Actions = [Execute(input.SendTitle, button.Verb, Data(model.RequestId), button.Style ?? ActionStyle.Positive)],
+        };
         return new ActionShowCard(form) { Title = button.Title };
     }
 }

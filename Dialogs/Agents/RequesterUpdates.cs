@@ -66,23 +66,37 @@ public sealed class AgentActionUpdates(Replies replies, RequestViews views) : IR
             RequesterUpdate.Acknowledged => Text(T("requester.update.acknowledged", by, request.Id, request.Title)),
             RequesterUpdate.Question => Text($"{T("requester.update.question", request.Id, request.Title)}\n\n{update.Text}\n\n{T("requester.update.questionReply")}"),
             RequesterUpdate.Escalated => Text(T("requester.update.escalated", request.Id, request.Title, update.Text ?? "")),
-            RequesterUpdate.RemediationRequested => Card(language, FactsCard.Build(language, request.Id,
-                UserText.EscapeMarkdown(T("requester.update.remediationRequested", request.Id, request.Title), 600), [],
-                request.RemediationPlan is { } plan ? [new FactsCard.Section(T("form.remediationPlan.title"), views.RemediationLines(plan, language), UserText: true)] : [],
-                [new CardButton(T("requester.update.remediationAnswer"), new Topic(Topic.Request, StatusFlow.Remediation, request.Id).ToData(), ActionStyle.Positive)])),
-            RequesterUpdate.Resolved => Card(language, FactsCard.Build(language, request.Id,
-                UserText.EscapeMarkdown(T("requester.update.resolved", request.Id, request.Title, by), 600), [],
-                [
-                    new FactsCard.Section(T("requester.update.resolution"), [update.Text ?? ""], UserText: true),
-                    new FactsCard.Section(T("requester.update.resolvedAsk"), []),
-                ],
-                [
-                    new CardButton(T("requester.update.confirmSolved"), new Topic(Topic.Request, "confirmSolved", request.Id).ToData(), ActionStyle.Positive),
-                    new CardButton(T("requester.update.reopen"), new Topic(Topic.Request, "reopen", request.Id).ToData()),
-                    new CardButton(T("requester.update.rate"), new Topic(Topic.Request, "rate", request.Id).ToData()),
-                ])),
+            RequesterUpdate.RemediationRequested => Card(language, RemediationCard(request, language)),
+            RequesterUpdate.Resolved => Card(language, ResolvedCard(request, update, language)),
             _ => throw new OutboxPermanentException($"{nameof(AgentActionUpdates)} does not render '{update.Event}'."),
         };
+    }
+
+    /// <summary>The plan 21Vianet's desk asks the partner to agree to, with the button StatusFlow answers.</summary>
+    public AdaptiveCard RemediationCard(ServiceRequest request, string language)
+    {
+        string T(string key, params object?[] args) => replies.Text(language, key, args);
+        return FactsCard.Build(language, request.Id,
+            UserText.EscapeMarkdown(T("requester.update.remediationRequested", request.Id, request.Title), 600), [],
+            request.RemediationPlan is { } plan ? [new FactsCard.Section(T("form.remediationPlan.title"), views.RemediationLines(plan, language), UserText: true)] : [],
+            [new CardButton(T("requester.update.remediationAnswer"), new Topic(Topic.Request, StatusFlow.Remediation, request.Id).ToData(), ActionStyle.Positive)]);
+    }
+
+    /// <summary>The resolution note and the three answers the requester side handles (Dialogs/Topics: topic "request").</summary>
+    public AdaptiveCard ResolvedCard(ServiceRequest request, RequesterUpdate update, string language)
+    {
+        string T(string key, params object?[] args) => replies.Text(language, key, args);
+        return FactsCard.Build(language, request.Id,
+            UserText.EscapeMarkdown(T("requester.update.resolved", request.Id, request.Title, update.By ?? ""), 600), [],
+            [
+                new FactsCard.Section(T("requester.update.resolution"), [update.Text ?? ""], UserText: true),
+                new FactsCard.Section(T("requester.update.resolvedAsk"), []),
+            ],
+            [
+                new CardButton(T("requester.update.confirmSolved"), new Topic(Topic.Request, "confirmSolved", request.Id).ToData(), ActionStyle.Positive),
+                new CardButton(T("requester.update.reopen"), new Topic(Topic.Request, "reopen", request.Id).ToData()),
+                new CardButton(T("requester.update.rate"), new Topic(Topic.Request, "rate", request.Id).ToData()),
+            ]);
     }
 
     // What the agent wrote goes out as plain text: never markdown the agent did not mean.
