@@ -20,8 +20,9 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     public const string QuestionInput = "question";
     public const string ResolutionInput = "resolution";
 
-    // Long free text is cut on the card (the full text is in the request); keeps the card under its 28 KB budget.
-    private const int DescriptionLength = 1500;
+    // Long free text is cut on the card (the full text is in the request and on the escalation form); keeps the card
+    // readable and under its 28 KB budget. Title, description and severity are shown above the form's other fields.
+    private const int DescriptionLength = 800;
     private const int FieldLength = 400;
 
     public AdaptiveCard Notification(ServiceRequest request, string language)
@@ -153,8 +154,9 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
             $"{index + 1}. {(found ? AnyVariantStep(guide, stepId)?.Title : null) ?? stepId}").ToList();
         // A RichTextBlock run is never markdown, so "1. …" stays a plain numbered line.
         if (steps.Count > 0) items.Add(new RichTextBlock { Inlines = { new TextRun(string.Join("\n", steps)) } });
+        // form.selfHelp.outcome.* read "Outcome: …" already (they end the receipt's self-help line too).
         items.Add(CardParts.Paragraph(selfHelp.Answer is { } answer
-            ? replies.Text(language, "agents.card.selfHelp.outcome", replies.TryText(language, $"form.selfHelp.outcome.{answer}") ?? answer)
+            ? replies.TryText(language, $"form.selfHelp.outcome.{answer}") ?? answer
             : replies.Text(language, "agents.card.selfHelp.noOutcome"), subtle: true));
         return items;
     }
@@ -169,7 +171,7 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         var facts = new List<Fact>();
         foreach (var field in form.Fields)
         {
-            if (field.Id is "description" or "reason" or "title" || request.Form.GetValueOrDefault(field.Id) is not { Length: > 0 } value) continue;
+            if (field.Id is "description" or "reason" or "title" or "severity" || request.Form.GetValueOrDefault(field.Id) is not { Length: > 0 } value) continue;
             var key = $"form.{form.Name}.{field.Id}";
             var label = replies.TryText(language, $"{key}.label") ?? field.Id;
             var shown = field.Kind is FieldKind.Choice or FieldKind.MultiChoice

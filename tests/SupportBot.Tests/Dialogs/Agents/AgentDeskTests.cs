@@ -208,6 +208,44 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal("remediation", told.Button("Answer the plan").GetProperty("value").GetString());
     }
 
+    [Theory]
+    [InlineData("Use this channel for the 21Vianet desk.", "en-US", "Done: new requests for the 21Vianet desk are posted in this channel")]
+    [InlineData("将此频道用于世纪互联支持台", "zh-CN", "好的：从现在起，世纪互联支持台的新请求将发布在此频道中")]
+    [InlineData("このチャネルを 21Vianet デスクに使う", "ja-JP", "設定しました。これから21Vianet デスクへの新しい要求は")]
+    public async Task An_agent_chooses_the_queue_channel_in_Teams_and_it_wins_over_configuration_after_a_restart(string phrase, string locale, string confirmation)
+    {
+        const string capturedTeam = "19:new-vianet-team@thread.skype";
+        const string capturedChannel = "19:new-vianet-channel@thread.skype";
+        var thread = $"{capturedChannel};messageid=42";
+
+        var stranger = Mentioning(_desk.TeamsChannelActivity("29:stranger", capturedTeam, thread, capturedChannel), phrase, locale);
+        await _desk.PostAsync(stranger);
+        await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault());
+        Assert.DoesNotContain(confirmation, _desk.MessagesIn(thread).Single().Text);
+
+        await _desk.PostAsync(Mentioning(_desk.TeamsChannelActivity(AgentDesk.ListedAgent, capturedTeam, thread, capturedChannel), phrase, locale));
+        var said = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).Skip(1).FirstOrDefault());
+        Assert.StartsWith(confirmation, said.Text);
+
+        // Stored, not remembered: a restarted bot posts the 21Vianet desk's requests in the captured channel.
+        await _desk.DisposeAsync();
+        await using var restarted = AgentDesk.Start(_connector, _desk.App.DatabasePath);
+        var request = await restarted.FileDirectlyAsync("captured-1", AgentQueue.VianetDesk);
+        request = await restarted.WaitForRequestAsync(request.Id, r => r.AgentThread is not null);
+        var post = Assert.Single(restarted.ChannelPosts());
+        Assert.Equal(capturedChannel, post.Parameters!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString());
+        // Its team's members are now the desk's agents.
+        AssertCard(await restarted.InvokeAsync("take", request, teamId: capturedTeam), "Agent Smith");
+    }
+
+    private static Activity Mentioning(Activity activity, string text, string locale)
+    {
+        activity.Text = $"<at>SupportBot</at> {text}";
+        activity.Locale = locale;
+        activity.Entities = [Entity.From(new Mention { Mentioned = activity.Recipient, Text = "<at>SupportBot</at>" })];
+        return activity;
+    }
+
     private static void AssertCard(JsonElement response, params string[] expected)
     {
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
