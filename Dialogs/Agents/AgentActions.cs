@@ -170,6 +170,9 @@ public sealed class AgentActions(
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        // Escalated already: only the form that did it may be sent again (a retry); an older form would file a second escalation.
+        if (!AgentCards.CanEscalate(request) && await requests.FindBySubmissionAsync(submissionId, cancellationToken) is null)
+            return Say(language, "agents.notApplicable", request.Id, cards.Status(request.Status, language));
         var validation = FormValidator.Validate(RequestForms.Escalation, FormInputs(data));
         if (!validation.IsValid)
             return new(cards.EscalationForm(request, language, validation.Values, Errors(validation, language), submissionId), null);

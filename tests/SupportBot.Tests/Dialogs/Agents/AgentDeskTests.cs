@@ -116,6 +116,9 @@ public sealed class AgentDeskTests : IAsyncLifetime
         var vianet = await _desk.InvokeAsync("take", request, teamId: AgentDesk.VianetTeam);
         Assert.Equal("application/vnd.microsoft.activity.message", vianet.GetProperty("type").GetString());
 
+        // Anyone in the channel may refresh the card (Teams asks when the card is shown).
+        AssertCard(await _desk.InvokeAsync("refresh", request, userId: "29:stranger", teamId: "19:another-team@thread.skype"), "Take it");
+
         // A listed agent may act from anywhere (here: a chat outside the team).
         var listed = await _desk.InvokeAsync("take", request, userId: AgentDesk.ListedAgent, teamId: null);
         AssertCard(listed, "Listed Agent");
@@ -183,8 +186,10 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal(thread, escalation.Requester.Conversation.Conversation!.Id);
         await AgentDesk.WaitForAsync(() => _desk.CustomerMessages().FirstOrDefault(m => m.Text?.Contains($"escalated to 21Vianet as {escalation.Id}") == true));
 
-        // The same submit again (a double click) files nothing more.
+        // The same submit again (a double click) files nothing more; an older copy of the form is refused.
         await _desk.InvokeAsync("escalate", request, data: inputs);
+        var older = await _desk.InvokeAsync("escalate", request, data: new Dictionary<string, string>(inputs) { ["submissionId"] = "an-older-form" });
+        Assert.Equal($"Request {request.Id} is Escalated to 21Vianet: that action no longer applies.", older.GetProperty("value").GetString());
         Assert.Single((await _desk.Store.ListByRequesterAsync(Channels.MsTeams, "29:agent-smith")));
 
         // 21Vianet's desk (its cards in Japanese) gets its own thread and asks for a remediation plan.
@@ -206,6 +211,25 @@ public sealed class AgentDeskTests : IAsyncLifetime
         // The partner (the helpdesk that escalated) hears it in its own thread, with the button StatusFlow answers.
         var told = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault(m => m.Visible().Contains("asks you for a remediation plan")));
         Assert.Equal("remediation", told.Button("Answer the plan").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task A_later_event_updates_the_card_and_is_told_in_the_thread()
+    {
+        var request = await _desk.FileDirectlyAsync("commented-1");
+        request = await _desk.WaitForRequestAsync(request.Id, r => r.AgentCardActivityId is not null);
+        var thread = request.AgentThread!.Conversation!.Id!;
+
+        // What StatusFlow writes when the requester adds a comment.
+        await _desk.Store.UpdateAsync(request.Id, r => new RequestUpdate(
+            r with { Notes = [.. r.Notes, new RequestNote("Li Wei", DateTimeOffset.UtcNow, "It also fails on my phone.")] },
+            [OutboxMessage.Create(OutboxKinds.AgentNotification, r.Id, new AgentNotification(r.Id, AgentNotification.Commented), DateTimeOffset.UtcNow)]));
+
+        var said = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault());
+        Assert.Equal("Li Wei added a comment: It also fails on my phone.", said.Text);
+        Assert.Equal("plain", said.TextFormat);
+        Assert.Contains("It also fails on my phone.", Assert.Single(_desk.Updates(request.AgentCardActivityId!)).Activity!.Visible());
+        Assert.Single(_desk.ChannelPosts());
     }
 
     [Theory]

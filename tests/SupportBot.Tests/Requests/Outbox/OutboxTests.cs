@@ -108,6 +108,42 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(0, health.GetProperty("outbox").GetProperty("pending").GetInt32());
     }
 
+    [Theory]
+    [InlineData(404, "ConversationNotFound")]
+    [InlineData(400, "BadArgument")]
+    [InlineData(413, "MessageSizeTooBig")]
+    public async Task Other_answers_that_retrying_cannot_fix_fail_at_once(int status, string code)
+    {
+        await using var desk = AgentDesk.Start(_connector);
+        _connector.FailNext(status, times: 1, body: JsonSerializer.Serialize(new { error = new { code, message = "scripted" } }));
+
+        var request = await desk.FileDirectlyAsync($"permanent-{status}");
+
+        await desk.WaitForOutboxDrainedAsync();
+        var failed = Assert.Single(await desk.Store.FailedOutboxAsync());
+        Assert.Equal((request.Id, 1), (failed.RequestId, failed.Attempts));
+        Assert.Contains(code, failed.LastError);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    [InlineData(412)]
+    public async Task Server_faults_are_retried_until_the_message_goes_out(int status)
+    {
+        await using var desk = AgentDesk.Start(_connector);
+        _connector.FailNext(status, times: 2);
+
+        var request = await desk.FileDirectlyAsync($"transient-{status}");
+
+        await desk.WaitForOutboxDrainedAsync();
+        Assert.Empty(await desk.Store.FailedOutboxAsync());
+        Assert.Equal(2, _connector.FailuresAnswered);
+        Assert.NotNull((await desk.Store.GetAsync(request.Id))!.AgentThread);
+        Assert.Single(desk.ChannelPosts());
+    }
+
     [Fact]
     public async Task A_request_for_a_queue_without_a_channel_is_marked_failed_not_retried_forever()
     {
