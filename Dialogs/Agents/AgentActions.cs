@@ -107,13 +107,13 @@ public sealed class AgentActions(
             {
                 case AgentCards.Take:
                     return await ChangedAsync(await requests.UpdateAsync(request.Id, current => TakeChange(current, by, now), cancellationToken),
-                        language, "agents.done.take", by, request.Id);
+                        language, cancellationToken, "agents.done.take", by, request.Id);
                 case AgentCards.Ask when Text(data, AgentCards.QuestionInput)?.Trim() is { Length: > 0 } question:
                     return await ChangedAsync(await requests.UpdateAsync(request.Id, current => AskChange(current, UserText.Truncate(question, 2000), by, now), cancellationToken),
-                        language, "agents.done.ask", by, request.Id);
+                        language, cancellationToken, "agents.done.ask", by, request.Id);
                 case AgentCards.Resolve when Text(data, AgentCards.ResolutionInput)?.Trim() is { Length: > 0 } resolution:
                     return await ChangedAsync(await requests.UpdateAsync(request.Id, current => ResolveChange(current, UserText.Truncate(resolution, 2000), by, now), cancellationToken),
-                        language, "agents.done.resolve", by, request.Id);
+                        language, cancellationToken, "agents.done.resolve", by, request.Id);
                 case AgentCards.Ask or AgentCards.Resolve:
                     return Say(language, "agents.action.required");
                 case AgentCards.EscalateForm when AgentCards.CanEscalate(request):
@@ -252,9 +252,9 @@ public sealed class AgentActions(
         return new(cards.Done(language, done), done);
     }
 
-    private async Task<AgentOutcome> ChangedAsync(ServiceRequest updated, string language, string doneKey, params object?[] args)
+    private async Task<AgentOutcome> ChangedAsync(ServiceRequest updated, string language, CancellationToken cancellationToken, string doneKey, params object?[] args)
     {
-        await UpdateNotificationAsync(updated, language, CancellationToken.None);
+        await UpdateNotificationAsync(updated, language, cancellationToken);
         return new(cards.Notification(updated, language), replies.Text(language, doneKey, args));
     }
 
