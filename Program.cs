@@ -1,3 +1,4 @@
+using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Hosting;
 using SupportBot.Dialogs;
 using SupportBot.Dialogs.Agents;
@@ -11,6 +12,8 @@ if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(comman
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
+builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
@@ -20,7 +23,13 @@ builder.Services.AddAgentDesk();
 
 var app = builder.Build();
 
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseWebSockets();
+app.UseCors();
+
 app.MapBotMessages();
+app.MapDirectLine();
 app.MapGet("/healthz", OutboxHealth.GetAsync);
 
 await app.RunAsync();

@@ -14,7 +14,7 @@ public sealed class Replies(StringCatalog strings)
 
     public string? TryText(string language, string key) => Strings.Keys(language).Contains(key) ? Strings.Get(language, key) : null;
 
-    public Activity Message(TurnContext turn, string language, string text)
+    public Activity Message(TurnContext turn, string language, string? text)
     {
         var reply = turn.Activity.CreateReply(text);
         reply.Locale = Language.ToLocale(language);
@@ -26,8 +26,7 @@ public sealed class Replies(StringCatalog strings)
 
     public Activity Card(TurnContext turn, string language, AdaptiveCard card)
     {
-        var reply = Message(turn, language, null!);
-        reply.Text = null;
+        var reply = Message(turn, language, text: null);
         reply.Attachments = [card.ToAttachment()];
         return reply;
     }

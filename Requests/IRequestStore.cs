@@ -19,6 +19,7 @@ public sealed record NewRequest
     public string? RelatedRequestId { get; init; }
 }
 
+
 /// <summary>A proactive message to send later, written in the same transaction as the change that causes it.</summary>
 public sealed record OutboxMessage
 {

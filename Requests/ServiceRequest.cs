@@ -111,5 +111,25 @@ public sealed record ServiceRequest
 
     public bool IsOpen => Status is not (RequestStatus.Closed or RequestStatus.Withdrawn);
 
+    /// <summary>A new request as a store files it: given its id, submitted now, version 1.</summary>
+    public static ServiceRequest Filed(NewRequest request, string id, DateTimeOffset now) => new()
+    {
+        Id = id,
+        SubmissionId = request.SubmissionId,
+        Kind = request.Kind,
+        Queue = request.Queue,
+        Requester = request.Requester,
+        Title = request.Title,
+        Area = request.Area,
+        Severity = request.Severity,
+        Form = request.Form,
+        SelfHelp = request.SelfHelp,
+        RelatedRequestId = request.RelatedRequestId,
+        Status = RequestStatus.Submitted,
+        History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
+        CreatedAt = now,
+        Version = 1,
+    };
+
     public static JsonSerializerOptions Json => ProtocolJson.Options;
 }

@@ -61,24 +61,7 @@ public sealed class SqliteRequestStore : IRequestStore
 
         var now = _time.GetUtcNow();
         var id = await NextIdAsync(connection, transaction, now, cancellationToken);
-        var filed = new ServiceRequest
-        {
-            Id = id,
-            SubmissionId = request.SubmissionId,
-            Kind = request.Kind,
-            Queue = request.Queue,
-            Requester = request.Requester,
-            Title = request.Title,
-            Area = request.Area,
-            Severity = request.Severity,
-            Form = request.Form,
-            SelfHelp = request.SelfHelp,
-            RelatedRequestId = request.RelatedRequestId,
-            Status = RequestStatus.Submitted,
-            History = [new StatusChange(null, RequestStatus.Submitted, request.Requester.Name ?? request.Requester.UserId, now)],
-            CreatedAt = now,
-            Version = 1,
-        };
+        var filed = ServiceRequest.Filed(request, id, now);
 
         await using (var insert = connection.CreateCommand())
         {

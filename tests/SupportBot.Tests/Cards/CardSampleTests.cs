@@ -60,7 +60,7 @@ public sealed partial class CardSampleTests
         var names = CardSamples.All().Select(sample => sample.Name).ToList();
 
         foreach (var language in SupportBot.Localization.Language.All)
-            foreach (var kind in new[] { "menu/", "choice/", "facts/", "guide/", "form/" })
+            foreach (var kind in new[] { "menu/", "choice/", "request/", "guide/", "form/" })
                 Assert.Contains(names, name => name.StartsWith($"{language}/{kind}", StringComparison.Ordinal));
         Assert.Equal(names.Count / 3, names.Count(name => name.StartsWith("ja/", StringComparison.Ordinal)));
         using var lang = JsonDocument.Parse(CardSamples.Get("ja/menu/welcome-customer").ToJson());

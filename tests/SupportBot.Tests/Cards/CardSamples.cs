@@ -80,48 +80,61 @@ public static class CardSamples
             new[] { "RequestStatus", "TalkToAgent", "Help", "RemediationPlan", "Greeting", "Cancel" }.Select(intent => ChoiceButton(t[$"intent.{intent}"], intent))));
     }
 
+    private static readonly Lazy<RequestViews> Views = new(() =>
+        new RequestViews(new Replies(StringCatalog.Load()), Microsoft.Extensions.Options.Options.Create(new RequestOptions())));
+
+    /// <summary>Receipts, the request list and details as the bot builds them (Dialogs/RequestViews), from sample requests.</summary>
     private static IEnumerable<(string, AdaptiveCard)> Facts(Texts t)
     {
-        var id = "SR-20261121-0001";
-        CardButton[] requestButtons =
-        [
-            Button(t["status.details"], "request", id),
-            Button(t["status.comment"], "comment", id),
-            Button(t["status.withdraw"], "withdraw", id),
-        ];
-        foreach (var kind in new[] { "ServiceRequest", "SubscriptionChange", "PartnerCenterRequest", "Escalation" })
-            yield return ($"facts/receipt-{kind}", FactsCard.Build(t.Language, t["receipt.title", id], t[$"receipt.next.{kind}"],
-                [
-                    new Fact(t["receipt.kind"], t[$"kind.{kind}"]),
-                    new Fact(t["receipt.subject"], UserText.EscapeMarkdown(Typed(t.Language))),
-                    new Fact(t["receipt.severity"], t["form.severity.moderate"]),
-                    new Fact(t["receipt.status"], t["status.Submitted"]),
-                    new Fact(t["receipt.filed"], "2026-11-21 11:00 (UTC+8)"),
-                ],
-                [new FactsCard.Section(t["receipt.selfHelp"], [t["form.selfHelp.outcome.notSolved"]])],
-                requestButtons));
-        yield return ("facts/receipt-already", FactsCard.Build(t.Language, t["receipt.title", id], t["receipt.already"],
-            [new Fact(t["receipt.kind"], t["kind.ServiceRequest"]), new Fact(t["receipt.status"], t["status.Submitted"])], buttons: requestButtons));
-        yield return ("facts/status-list", FactsCard.Build(t.Language, t["status.title"], null,
-            [
-                new Fact("SR-20261121-0001", t["status.InProgress"]),
-                new Fact("SR-20261120-0012", t["status.WaitingOnRequester"]),
-                new Fact("SR-20261118-0003", t["status.RemediationRequested"]),
-                new Fact("SR-20261102-0007", t["status.Closed"]),
-            ],
-            buttons: [Button("SR-20261121-0001", "request", "SR-20261121-0001"), Button("SR-20261120-0012", "request", "SR-20261120-0012"), Button("SR-20261118-0003", "request", "SR-20261118-0003")]));
-        yield return ("facts/request-details", FactsCard.Build(t.Language, $"{id} · {t["kind.ServiceRequest"]}", null,
-            [
-                new Fact(t["receipt.subject"], UserText.EscapeMarkdown(Typed(t.Language))),
-                new Fact(t["receipt.status"], t["status.WaitingOnRequester"]),
-                new Fact(t["status.updated"], "2026-11-21 15:42 (UTC+8)"),
-            ],
-            [
-                new FactsCard.Section(t["status.history"], [$"{t["status.Submitted"]} · 2026-11-21 11:00", $"{t["status.Acknowledged"]} · 2026-11-21 11:20", $"{t["status.WaitingOnRequester"]} · 2026-11-21 15:42"]),
-                new FactsCard.Section(t["status.notes"], [Typed(t.Language), "# not a heading\n> not a quote\n[not a link](https://example.com)"], UserText: true),
-            ],
-            requestButtons));
+        var views = Views.Value;
+        foreach (var kind in Enum.GetValues<RequestKind>())
+        {
+            yield return ($"request/receipt-{kind}", views.Receipt(SampleRequest(t.Language, kind), t.Language, repeated: false));
+        }
+        yield return ("request/receipt-already", views.Receipt(SampleRequest(t.Language, RequestKind.ServiceRequest), t.Language, repeated: true));
+        var requests = new[]
+        {
+            SampleRequest(t.Language, RequestKind.ServiceRequest),
+            SampleRequest(t.Language, RequestKind.Escalation) with { Id = "SR-20261118-0003", Status = RequestStatus.RemediationRequested, RemediationPlan = Plan() },
+            SampleRequest(t.Language, RequestKind.PartnerCenterRequest) with { Id = "SR-20261102-0007", Status = RequestStatus.Closed },
+        };
+        yield return ("request/list", views.List(requests, t.Language));
+        yield return ("request/details", views.Details(requests[0] with
+        {
+            Status = RequestStatus.WaitingOnRequester,
+            History = [.. requests[0].History, new StatusChange(RequestStatus.Submitted, RequestStatus.WaitingOnRequester, "Helpdesk", DateTimeOffset.Parse("2026-11-21T07:42:00Z", CultureInfo.InvariantCulture), "Which users?")],
+            Notes = [new RequestNote("Customer", DateTimeOffset.Parse("2026-11-21T08:00:00Z", CultureInfo.InvariantCulture), "# not a heading\n> not a quote\n[not a link](https://example.com) {{DATE(2026-01-01)}}")],
+        }, t.Language));
+        yield return ("request/details-remediation", views.Details(requests[1] with { RemediationPlan = Plan() with { PartnerAnswer = "agree", PartnerComment = Typed(t.Language) } }, t.Language));
     }
+
+    private static RemediationPlan Plan() => new()
+    {
+        Steps = "1. Attend the admin training\n2. Review the runbook",
+        Owner = "Partner helpdesk",
+        TargetDate = new DateOnly(2026, 12, 31),
+        WrittenBy = "21Vianet desk",
+    };
+
+    private static ServiceRequest SampleRequest(string language, RequestKind kind) => new()
+    {
+        Id = "SR-20261121-0001",
+        SubmissionId = "sample",
+        Kind = kind,
+        Queue = kind is RequestKind.PartnerCenterRequest or RequestKind.Escalation ? AgentQueue.VianetDesk : AgentQueue.PartnerHelpdesk,
+        Requester = new Requester
+        {
+            ChannelId = "webchat", UserId = "dl_sample", Name = "Li Wei", Role = "customer", Language = language,
+            Conversation = new SupportBot.Bot.Schema.ConversationReference(),
+        },
+        Title = Typed(language),
+        Severity = "moderate",
+        Form = new() { ["title"] = Typed(language) },
+        SelfHelp = new SelfHelpRecord { GuideId = "billing", GuideTitle = "Billing", StepsShown = ["a", "b", "c"], Answer = "notSolved" },
+        Status = RequestStatus.Submitted,
+        History = [new StatusChange(null, RequestStatus.Submitted, "Li Wei", DateTimeOffset.Parse("2026-11-21T03:00:00Z", CultureInfo.InvariantCulture))],
+        CreatedAt = DateTimeOffset.Parse("2026-11-21T03:00:00Z", CultureInfo.InvariantCulture),
+    };
 
     private static IEnumerable<(string, AdaptiveCard)> Guides(Texts t, GuideCatalog guides)
     {

@@ -418,4 +418,34 @@ public sealed class SupportFlowTests
         var plan = (await Store(bot).GetAsync(id))!.RemediationPlan!;
         Assert.Equal(("agree", "Booked for next week"), (plan.PartnerAnswer, plan.PartnerComment));
     }
+
+    [Fact]
+    public async Task An_agent_is_welcomed_as_an_agent_and_can_look_up_anyones_request()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        await Say(bot, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+        var id = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+
+        bot.AsTeams("en-US", SupportBotHarness.AgentUserId, "helpdesk-tenant", "Helpdesk Agent");
+        Containing(await Say(bot, "hi"), "You're signed in as a support agent");
+        var details = Containing(await Say(bot, id), "History");
+
+        Assert.Contains("Cannot open invoices", details.Visible());
+        Containing(await Say(bot, "talk to a person"), "You're an agent yourself");
+    }
+
+    [Fact]
+    public async Task A_submit_with_a_field_the_form_does_not_have_is_refused_with_a_clear_message()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await Say(bot, "talk to a person"), "Service request");
+        var values = ValidServiceRequest();
+        values["priority"] = "P1";
+
+        var refused = Assert.Single(await Say(bot, ReplyReading.Submit(form.FormSubmit(), values)));
+
+        Assert.Contains("The form contained a field it does not have (\"priority\")", refused.Visible());
+        Assert.Empty(await Store(bot).ListByRequesterAsync(Channels.WebChat, "dl_customer-1"));
+    }
 }

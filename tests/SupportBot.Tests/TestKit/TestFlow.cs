@@ -19,16 +19,19 @@ public sealed class TestAdapter : IConnectorClientFactory, IConnectorClient
     private readonly BotAdapter _adapter;
     private int _nextId;
 
-    public TestAdapter(BotApplication bot, IStorage? storage = null, IServiceProvider? services = null, ITurnErrorReply? errorReply = null)
+    /// <param name="middleware">The middleware to run; by default only the error handler.</param>
+    public TestAdapter(BotApplication bot, IStorage? storage = null, IServiceProvider? services = null, ITurnErrorReply? errorReply = null,
+        IEnumerable<ITurnMiddleware>? middleware = null)
     {
         Storage = storage ?? new MemoryStorage();
         services ??= new ServiceCollection().BuildServiceProvider();
         _adapter = new BotAdapter(bot, new TurnStateStore(Storage), this,
-            [
-                new ErrorHandlerMiddleware(errorReply ?? new FixedErrorReply(), NullLogger<ErrorHandlerMiddleware>.Instance),
-            ],
+            middleware ?? [new ErrorHandlerMiddleware(errorReply ?? new FixedErrorReply(), NullLogger<ErrorHandlerMiddleware>.Instance)],
             services, NullLogger<BotAdapter>.Instance);
     }
+
+    /// <summary>Everything sent, typing indicators included, in order.</summary>
+    public List<Activity> AllSent { get; } = [];
 
     public IStorage Storage { get; }
 
@@ -90,6 +93,7 @@ public sealed class TestAdapter : IConnectorClientFactory, IConnectorClient
     private Task<ResourceResponse> Record(Activity activity)
     {
         var id = $"out-{Interlocked.Increment(ref _nextId)}";
+        lock (AllSent) AllSent.Add(activity);
         if (!activity.IsType(ActivityTypes.Typing)) _replies.Enqueue(activity);
         return Task.FromResult(new ResourceResponse(id));
     }
