@@ -1,7 +1,9 @@
 using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Hosting;
 using SupportBot.Dialogs;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Requests;
+using SupportBot.Requests.Outbox;
 using SupportBot.Recognition;
 using SupportBot.Storage;
 
@@ -17,6 +19,7 @@ builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
 builder.Services.AddIntentRecognition(builder.Configuration);
 builder.Services.AddSupportDialogs(builder.Configuration);
+builder.Services.AddAgentDesk();
 
 var app = builder.Build();
 
@@ -27,7 +30,7 @@ app.UseCors();
 
 app.MapBotMessages();
 app.MapDirectLine();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/healthz", OutboxHealth.GetAsync);
 
 await app.RunAsync();
 return 0;

@@ -81,11 +81,20 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         var validated = FormValidator.Validate(form, result).Form
             ?? throw new InvalidOperationException("The card-form prompt returned values that do not validate.");
 
-        var filed = await requests.FileAsync(NewRequest(turn, step.Language, form, validated, submissionId),
-            request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), time.GetUtcNow())],
-            cancellationToken);
+        var filed = await requests.FileAsync(NewRequest(turn, step.Language, form, validated, submissionId), Outbox, cancellationToken);
         await SendReceiptAsync(turn, step.Language, filed.Request, repeated: !filed.Created, cancellationToken);
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>What filing causes, stored in the same transaction: the agents' notification, and for requests to
+    /// 21Vianet the filing with the escalation sink (Partner Center API or the built-in store).</summary>
+    private IReadOnlyList<OutboxMessage> Outbox(ServiceRequest request)
+    {
+        var now = time.GetUtcNow();
+        var outbox = new List<OutboxMessage> { OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now) };
+        if (request.Kind is RequestKind.PartnerCenterRequest or RequestKind.Escalation)
+            outbox.Add(OutboxMessage.Create(OutboxKinds.EscalationFiling, request.Id, new EscalationFiling(request.Id), now));
+        return outbox;
     }
 
     /// <summary>The receipt in place of the form where the channel can update messages, else after it.</summary>

@@ -1,5 +1,6 @@
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Localization;
 
@@ -14,7 +15,7 @@ public sealed class SupportBotApplication : BotApplication
     private readonly AgentThreadRelay _agentThreads;
 
     public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
-        AgentThreadRelay agentThreads, HandoffEvents handoff)
+        AgentThreadRelay agentThreads, HandoffEvents handoff, AgentActions agentActions, QueueCapture queueCapture)
     {
         _root = root;
         _welcome = welcome;
@@ -23,6 +24,10 @@ public sealed class SupportBotApplication : BotApplication
         OnMembersAdded(welcome.OnMembersAddedAsync);
         OnInstallationUpdate(welcome.OnInstallationUpdateAsync);
         OnEvent(HandoffEvents.StatusEvent, handoff.OnStatusAsync);
+        // Agents' card buttons: Universal Actions in Teams, their Action.Submit fallback elsewhere (PROTOCOL.md §4.3).
+        OnInvoke(AgentActions.InvokeName, agentActions.OnInvokeAsync);
+        OnActivity(AgentActions.IsSubmit, agentActions.OnSubmitAsync);
+        OnActivity(queueCapture.Matches, queueCapture.OnMessageAsync);
         OnMessage(OnMessageAsync);
     }
 

@@ -84,7 +84,12 @@ public interface IRequestStore
     Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OutboxMessage>> FailedOutboxAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How many outbox messages wait to be sent and how many failed for good (for /healthz).</summary>
+    Task<OutboxCounts> CountOutboxAsync(CancellationToken cancellationToken = default);
 }
+
+public sealed record OutboxCounts(int Pending, int Failed);
 
 /// <summary>A new version of a request plus the messages its change must cause.</summary>
 public sealed record RequestUpdate(ServiceRequest Request, IReadOnlyList<OutboxMessage> Outbox)

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Requests.Escalation;
+using SupportBot.Requests.Outbox;
+using SupportBot.Requests.Queues;
 
 namespace SupportBot.Requests;
 
 public static class RequestServiceExtensions
 {
-    /// <summary>Registers request handling: options and the escalation sink picked by configuration.</summary>
+    /// <summary>Registers request handling: options, the escalation sink picked by configuration, the agents' queues
+    /// and the outbox worker (its senders are registered by whoever renders each kind).</summary>
     public static IServiceCollection AddRequests(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PartnerCenterApiOptions>(configuration.GetSection(PartnerCenterApiOptions.Section));
@@ -16,6 +19,11 @@ public static class RequestServiceExtensions
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<IOptions<PartnerCenterApiOptions>>().Value.Enabled
             ? sp.GetRequiredService<PartnerCenterServiceRequestSink>()
             : sp.GetRequiredService<StoreEscalationSink>());
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton<QueueDirectory>();
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<IOutboxSender, EscalationFilingSender>();
+        services.AddHostedService<OutboxWorker>();
         return services;
     }
 }

@@ -191,6 +191,18 @@ public sealed partial class PostgresRequestStore : IRequestStore
         return found;
     }
 
+    public async Task<OutboxCounts> CountOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT count(*) FILTER (WHERE status = @pending), count(*) FILTER (WHERE status = @failed) FROM {_prefix}outbox");
+        command.Parameters.AddWithValue("pending", nameof(OutboxStatus.Pending));
+        command.Parameters.AddWithValue("failed", nameof(OutboxStatus.Failed));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+    }
+
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);

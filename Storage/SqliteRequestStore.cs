@@ -163,6 +163,18 @@ public sealed class SqliteRequestStore : IRequestStore
         return await ReadOutboxAsync(command, cancellationToken);
     }
 
+    public async Task<OutboxCounts> CountOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(status = $pending), 0), COALESCE(SUM(status = $failed), 0) FROM outbox";
+        command.Parameters.AddWithValue("$pending", nameof(OutboxStatus.Pending));
+        command.Parameters.AddWithValue("$failed", nameof(OutboxStatus.Failed));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

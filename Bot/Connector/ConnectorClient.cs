@@ -86,7 +86,14 @@ public sealed class ConnectorClient(HttpClient http, string serviceUrl) : IConne
         }
         var correlation = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
         var status = (int)response.StatusCode;
-        return new ConnectorException(status, code, $"Connector answered {status} {code}: {message}", correlation);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return new ConnectorException(status, code, $"Connector answered {status} {code}: {message}", correlation,
+            retryAfter is { } wait && wait > TimeSpan.Zero ? wait : null);
     }
 }
 

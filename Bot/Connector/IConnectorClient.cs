@@ -20,10 +20,13 @@ public interface IConnectorClientFactory
 }
 
 /// <summary>A Connector call that failed for good (after retries, or a status that must not be retried).</summary>
-public sealed class ConnectorException(int statusCode, string? errorCode, string message, string? correlationId = null)
+public sealed class ConnectorException(int statusCode, string? errorCode, string message, string? correlationId = null, TimeSpan? retryAfter = null)
     : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
     public string? ErrorCode { get; } = errorCode;
     public string? CorrelationId { get; } = correlationId;
+
+    /// <summary>The wait the channel asked for in its Retry-After header (429/503), so a later retry can honour it.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }

@@ -50,7 +50,7 @@ public sealed class CardRenderTests(CardRenderer renderer) : IClassFixture<CardR
     {
         var directory = Path.Combine(SharedSchemas.RepoRoot(), "artifacts", "cards");
         Directory.CreateDirectory(directory);
-        foreach (var card in new[] { "menu/welcome-partner", "form/serviceRequest/errors", "guide/connectivity/customer", "request/receipt-ServiceRequest", "choice/did-you-mean" })
+        foreach (var card in new[] { "menu/welcome-partner", "form/serviceRequest/errors", "guide/connectivity/customer", "request/receipt-ServiceRequest", "choice/did-you-mean", "agents/notification-new", "requester/resolved" })
         {
             var path = Path.Combine(directory, $"{language}-{card.Replace('/', '-')}.png");
             await renderer.RenderAsync(CardSamples.Get($"{language}/{card}").ToJson(), screenshotPath: path);

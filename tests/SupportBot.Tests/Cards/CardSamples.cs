@@ -1,9 +1,12 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Schema;
 using SupportBot.Cards;
+using SupportBot.Dialogs;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Engine.Prompts;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
-using SupportBot.Dialogs;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 
@@ -22,7 +25,7 @@ public static class CardSamples
         var guides = GuideCatalog.Load();
         var samples = new Dictionary<string, AdaptiveCard>(StringComparer.Ordinal);
         foreach (var language in Language.All)
-            foreach (var (name, card) in InLanguage(new Texts(strings, language), guides))
+            foreach (var (name, card) in InLanguage(new Texts(strings, language), guides).Concat(Agents(strings, language, guides)))
                 if (!samples.TryAdd($"{language}/{name}", card)) throw new InvalidOperationException($"Two card samples are named {language}/{name}.");
         return samples;
     });
@@ -182,6 +185,101 @@ public static class CardSamples
             errors[""] = t["form.error.unexpectedField", "priority"];
             yield return ($"form/{form.Name}/errors", FormCard.Build(Rendering(values, errors)));
         }
+    }
+
+    /// <summary>The agents' cards (notification, escalation and plan forms) and the requester's update cards, at their fullest.</summary>
+    private static IEnumerable<(string, AdaptiveCard)> Agents(StringCatalog strings, string language, GuideCatalog guides)
+    {
+        var replies = new Replies(strings);
+        var views = new RequestViews(replies, Options.Create(new RequestOptions()));
+        var cards = new AgentCards(replies, views, guides);
+        var updates = new AgentActionUpdates(replies, views);
+        var at = new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero);
+        var typed = Typed(language);
+        var billing = guides.Get("billing", language);
+        var request = new ServiceRequest
+        {
+            Id = "SR-20261121-0001",
+            SubmissionId = "7c9e6679742540de944be07fc1f90ae7",
+            Kind = RequestKind.ServiceRequest,
+            Queue = AgentQueue.PartnerHelpdesk,
+            Requester = new Requester
+            {
+                ChannelId = Channels.WebChat,
+                UserId = "dl_customer-1",
+                Name = "Li Wei",
+                Role = "customer",
+                Organisation = "Contoso",
+                Language = language,
+                Conversation = new ConversationReference { ChannelId = Channels.WebChat },
+            },
+            Title = typed,
+            Area = "billing",
+            Severity = "critical",
+            Form = new Dictionary<string, string>
+            {
+                ["title"] = typed,
+                ["area"] = "billing",
+                ["severity"] = "critical",
+                // The longest description a form accepts; the card shows its start.
+                ["description"] = string.Concat(Enumerable.Repeat(typed + " ", 4000 / (typed.Length + 1))),
+                ["contactName"] = "Li Wei",
+                ["email"] = "li.wei@contoso.cn",
+                ["phone"] = "+86 138 0013 8000",
+                ["organisation"] = "Contoso",
+                ["tenantDomain"] = "contoso.partner.onmschina.cn",
+                ["preferredLanguage"] = language,
+            },
+            SelfHelp = new SelfHelpRecord { GuideId = billing.Id, GuideTitle = billing.Title, StepsShown = billing.Content.Steps.Select(step => step.Id).ToList(), Answer = "notSolved", At = at },
+            Status = RequestStatus.Submitted,
+            History = [new StatusChange(null, RequestStatus.Submitted, "Li Wei", at)],
+            CreatedAt = at,
+        };
+        yield return ("agents/notification-new", cards.Notification(request, language));
+
+        var escalation = request with
+        {
+            Id = "SR-20261121-0002",
+            Kind = RequestKind.Escalation,
+            Queue = AgentQueue.VianetDesk,
+            Requester = request.Requester with { Name = "Wang Fang", Role = "partner" },
+            RelatedRequestId = request.Id,
+            ExternalId = "2611210010001234",
+            Form = new Dictionary<string, string>
+            {
+                ["customerName"] = "Contoso",
+                ["tenantDomain"] = "contoso.partner.onmschina.cn",
+                ["service"] = "exchangeOnline",
+                ["severity"] = "critical",
+                ["businessImpact"] = string.Concat(Enumerable.Repeat(typed + " ", 2000 / (typed.Length + 1))),
+                ["description"] = string.Concat(Enumerable.Repeat(typed + " ", 4000 / (typed.Length + 1))),
+                ["triedInAdminCenter"] = string.Concat(Enumerable.Repeat(typed + " ", 4000 / (typed.Length + 1))),
+                ["cannotResolveReasons"] = "training,documentation,tools",
+                ["cannotResolveExplanation"] = string.Concat(Enumerable.Repeat(typed + " ", 2000 / (typed.Length + 1))),
+                ["contactName"] = "Wang Fang",
+                ["email"] = "wang.fang@partner.cn",
+                ["phone"] = "+86 10 1234 5678",
+            },
+            Status = RequestStatus.InProgress,
+            AssignedTo = "Zhang Wei",
+            Notes = Enumerable.Range(1, 6).Select(i => new RequestNote("Zhang Wei", at.AddHours(i), typed)).ToList(),
+            History = Enumerable.Range(0, 8).Select(i => new StatusChange(RequestStatus.Acknowledged, RequestStatus.InProgress, "Zhang Wei", at.AddHours(i), typed)).ToList(),
+        };
+        yield return ("agents/notification-escalation", cards.Notification(escalation, language));
+        yield return ("agents/notification-resolved", cards.Notification(request with { Status = RequestStatus.Resolved, AssignedTo = "Zhang Wei" }, language));
+        yield return ("agents/escalation-form", cards.EscalationForm(request, language, AgentCards.EscalationPrefill(request, "Zhang Wei"), new Dictionary<string, string>(), request.SubmissionId));
+        var t = new Texts(strings, language);
+        yield return ("agents/remediation-form-errors", cards.RemediationPlanForm(escalation, language, new Dictionary<string, string> { ["owner"] = "Wang Fang" },
+            new Dictionary<string, string> { ["steps"] = t["form.error.required"], ["targetDate"] = t["form.error.date"] }, escalation.SubmissionId));
+        yield return ("agents/done", cards.Done(language, t["agents.done.escalated", "Zhang Wei", request.Id, escalation.Id]));
+
+        var planned = escalation with
+        {
+            Status = RequestStatus.RemediationRequested,
+            RemediationPlan = new RemediationPlan { Steps = typed, Owner = "Wang Fang", TargetDate = new DateOnly(2026, 12, 31), WrittenBy = "Zhang Wei", WrittenAt = at },
+        };
+        yield return ("requester/remediation-requested", updates.RemediationCard(planned, language));
+        yield return ("requester/resolved", updates.ResolvedCard(request, new RequesterUpdate(request.Id, RequesterUpdate.Resolved, typed, "Zhang Wei"), language));
     }
 
     /// <summary>Something a person typed, in their language.</summary>

@@ -191,6 +191,8 @@ public sealed class SupportFlowTests
         Containing(filed, "received");
         var request = Assert.Single(await Store(bot).ListByRequesterAsync(Channels.MsTeams, "29:partner-1"));
         Assert.Equal((RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk, "partner"), (request.Kind, request.Queue, request.Requester.Role));
+        // Filed in the same transaction: the 21Vianet desk's notification and the filing with the escalation sink.
+        Assert.Equal(["agent-notification", "escalation-filing"], (await Store(bot).DueOutboxAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10)).Select(m => m.Kind).Order());
     }
 
     [Fact]

@@ -162,6 +162,26 @@ public abstract class RequestStoreContractTests
     }
 
     [Fact]
+    public async Task The_outbox_counts_what_is_pending_and_what_failed()
+    {
+        var store = CreateStore();
+        Assert.Equal(new OutboxCounts(0, 0), await store.CountOutboxAsync());
+        await store.FileAsync(Sample("s"), r =>
+        [
+            OutboxMessage.Create("a", r.Id, new { n = 1 }, Clock.Now),
+            OutboxMessage.Create("b", r.Id, new { n = 2 }, Clock.Now),
+            OutboxMessage.Create("c", r.Id, new { n = 3 }, Clock.Now + TimeSpan.FromHours(1)),
+        ]);
+        var due = await store.DueOutboxAsync(Clock.Now, 10);
+
+        await store.SaveOutboxAsync(due[0] with { Status = OutboxStatus.Sent });
+        await store.SaveOutboxAsync(due[1] with { Status = OutboxStatus.Failed, LastError = "404 ConversationNotFound" });
+
+        // Pending counts messages not due yet too: they still have to go out.
+        Assert.Equal(new OutboxCounts(Pending: 1, Failed: 1), await CreateStore().CountOutboxAsync());
+    }
+
+    [Fact]
     public async Task Concurrent_updates_each_apply_to_the_latest_version()
     {
         var stores = Enumerable.Range(0, 2).Select(_ => CreateStore()).ToArray();

@@ -26,10 +26,20 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private int _nextId;
+    private int _failuresAnswered;
 
     private FakeConnector(WebApplication app) => _app = app;
 
     public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>How many calls were answered with a scripted failure (they are not in <see cref="Calls"/>).</summary>
+    public int FailuresAnswered => _failuresAnswered;
+
+    /// <summary>Drops the scripted failures not used yet: the channel has recovered.</summary>
+    public void ClearFailures()
+    {
+        while (_failures.TryDequeue(out _)) { }
+    }
 
     public IReadOnlyList<ConnectorCall> Calls => _calls.ToList();
 
@@ -106,6 +116,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         if (_failures.TryDequeue(out var failure))
         {
+            Interlocked.Increment(ref _failuresAnswered);
             if (failure.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Content(failure.Body ?? JsonSerializer.Serialize(new { error = new { code = "ServiceError", message = "scripted failure" } }),
                 "application/json", statusCode: failure.Status);

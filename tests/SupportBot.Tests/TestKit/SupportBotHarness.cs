@@ -33,6 +33,8 @@ public sealed class SupportBotHarness : IAsyncDisposable
         {
             ["Support:Roles:PartnerTenantIds:0"] = PartnerTenant,
             ["Support:Roles:AgentUserIds:0"] = AgentUserId,
+            // Transcript tests read the outbox themselves; the worker would send (and fail) what they look at.
+            ["Outbox:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         return new SupportBotHarness(new BotAppFactory(all, databasePath));

@@ -1,0 +1,13 @@
+namespace SupportBot.Requests.Outbox;
+
+/// <summary>Sends the outbox messages of one <see cref="OutboxKinds">kind</see>. Throws to fail: the worker decides whether to retry.</summary>
+public interface IOutboxSender
+{
+    string Kind { get; }
+
+    Task SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A message that can never be sent as it is (no such request, queue not configured, nothing to render it):
+/// the worker marks it failed instead of retrying.</summary>
+public sealed class OutboxPermanentException(string message, Exception? inner = null) : Exception(message, inner);
