@@ -37,12 +37,16 @@ public sealed class PlaygroundPageDriver(IBrowserContext context, IPage page) : 
     }
 
     /// <summary>The newest card that shows <paramref name="text"/>.</summary>
-    public ILocator Card(string text) => Cards.Filter(new() { HasText = text }).Last;
+    public ILocator Card(string text) => CardsShowing(text).Last;
+
+    /// <summary>The cards that show <paramref name="text"/>, case-sensitively (Playwright's HasText ignores case).</summary>
+    private ILocator CardsShowing(string text) =>
+        Cards.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(text)) });
 
     /// <summary>Waits until at least <paramref name="count"/> cards show <paramref name="text"/>; returns the newest.</summary>
     public async Task<ILocator> WaitForCardAsync(string text, int count = 1)
     {
-        var cards = Cards.Filter(new() { HasText = text });
+        var cards = CardsShowing(text);
         try
         {
             await cards.Nth(count - 1).WaitForAsync(new() { Timeout = Ms(DefaultTimeout) });

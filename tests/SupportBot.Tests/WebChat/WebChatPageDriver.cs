@@ -133,7 +133,11 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
     }
 
     /// <summary>The newest Adaptive Card in the transcript that shows <paramref name="text"/>.</summary>
-    public ILocator Card(string text) => Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = text }).Last;
+    public ILocator Card(string text) => Cards(text).Last;
+
+    /// <summary>The transcript's Adaptive Cards that show <paramref name="text"/>, case-sensitively (Playwright's HasText ignores case).</summary>
+    private ILocator Cards(string text) =>
+        Page.Locator(".ac-adaptiveCard").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(text)) });
 
     /// <summary>
     /// Waits until at least <paramref name="count"/> Adaptive Cards show <paramref name="text"/> (a form sent back
@@ -141,21 +145,39 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
     /// </summary>
     public async Task<ILocator> WaitForCardAsync(string text, int count = 1, TimeSpan? timeout = null)
     {
-        var cards = Page.Locator(".ac-adaptiveCard").Filter(new() { HasText = text });
+        var cards = Cards(text);
         try
         {
-            await Assertions.Expect(cards).ToHaveCountAsync(count, new() { Timeout = Ms(timeout ?? DefaultTimeout) });
+            await cards.Nth(count - 1).WaitForAsync(new() { Timeout = Ms(timeout ?? DefaultTimeout) });
         }
-        catch (PlaywrightException failure)
+        catch (TimeoutException failure)
         {
             throw new TimeoutException($"Expected {count} cards showing '{text}'. Transcript: [{string.Join(" | ", await BotMessagesAsync())}]. Console: [{string.Join(" | ", ConsoleErrors)}]", failure);
         }
         return cards.Last;
     }
 
-    /// <summary>Clicks the button titled <paramref name="title"/> (exactly) on the newest card showing <paramref name="cardText"/>.</summary>
-    public Task ClickCardButtonAsync(string cardText, string title) =>
-        Card(cardText).GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync(new() { Timeout = Ms(DefaultTimeout) });
+    /// <summary>
+    /// Clicks the submit button titled <paramref name="title"/> (exactly) on the newest card showing
+    /// <paramref name="cardText"/>, and waits until Web Chat has posted the card's activity to Direct Line.
+    /// </summary>
+    public async Task ClickCardButtonAsync(string cardText, string title)
+    {
+        var posted = Page.WaitForRequestFinishedAsync(new()
+        {
+            Predicate = request => request.Method == "POST" && request.Url.EndsWith("/activities", StringComparison.Ordinal),
+            Timeout = Ms(DefaultTimeout),
+        });
+        await Card(cardText).GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync(new() { Timeout = Ms(DefaultTimeout) });
+        try
+        {
+            await posted;
+        }
+        catch (TimeoutException failure)
+        {
+            throw new TimeoutException($"Clicking '{title}' on the card showing '{cardText}' posted nothing to Direct Line. Console: [{string.Join(" | ", ConsoleErrors)}]", failure);
+        }
+    }
 
     /// <summary>Types <paramref name="value"/> into the text input labelled <paramref name="label"/> on the newest card showing <paramref name="cardText"/>.</summary>
     public Task FillCardInputAsync(string cardText, string label, string value) =>
