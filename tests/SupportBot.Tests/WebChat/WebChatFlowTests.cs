@@ -135,6 +135,9 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
         var receipt = await page.WaitForCardAsync(text.ReceiptStart);
         Assert.Matches(text.Receipt, await receipt.InnerTextAsync());
         await Step("6-receipt", receipt);
+        // Each fact's title on one line, none broken inside a word beside a long value ("Severit y").
+        var titleHeights = await receipt.Locator(".ac-fact-title .ac-textBlock").EvaluateAllAsync<double[]>("titles => titles.map(t => t.getBoundingClientRect().height)");
+        Assert.Single(titleHeights.Distinct());
 
         // What the page showed is what was filed: one request, with the fields typed and the guide tried.
         var store = host.Services.GetRequiredService<IRequestStore>();
