@@ -107,6 +107,36 @@ public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestO
         output.WriteLine($"Playground flow in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
+    /// <summary>
+    /// The Playground's known limits (hero-card buttons cannot be clicked, suggested actions send their title) are why
+    /// every choice is also accepted typed: a partner who types the problem and "no" reaches the same form.
+    /// </summary>
+    [Fact]
+    public async Task A_partner_who_types_the_problem_and_the_answer_reaches_the_same_form()
+    {
+        await using var playground = await AgentsPlayground.StartAsync(_botEndpoint, "msteams");
+        await using var page = await PlaygroundPageDriver.OpenAsync(chromium.Browser, playground.BaseAddress);
+        try
+        {
+            await page.SendAsync("hi");
+            await page.WaitForCardAsync(PartnerWelcome);
+
+            await page.SendAsync("I can't create a customer in Partner Center, it shows an error");
+            await page.WaitForCardAsync("Open Partner Center requests");
+            await page.WaitForCardAsync(Question);
+            await page.SendAsync("no");
+
+            var form = await page.WaitForCardAsync(FormTitle);
+            await page.ScreenshotAsync("playground-flow-msteams-typed-form", form);
+            Assert.Equal("Alex Wilber", await page.CardInputValueAsync(FormTitle, "Contact name"));
+        }
+        catch (Exception failure) when (failure is not Xunit.Sdk.XunitException)
+        {
+            await page.ScreenshotAsync("playground-flow-msteams-typed-failed");
+            throw new InvalidOperationException($"{failure.Message}\nPlayground output:\n{playground.Output}", failure);
+        }
+    }
+
     [GeneratedRegex(@"SR-\d{8}-\d{4}")]
     private static partial Regex RequestId();
 
