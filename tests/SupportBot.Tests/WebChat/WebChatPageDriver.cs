@@ -87,6 +87,10 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
     /// <summary>The conversation the page is in.</summary>
     public Task<string?> ConversationIdAsync() => Chat.GetAttributeAsync("data-conversation-id");
 
+    /// <summary>The user id the page's conversation was granted (the one the bot sees in <c>from.id</c>).</summary>
+    public Task<string> UserIdAsync() =>
+        Page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('supportbot.conversation')).userId");
+
     /// <summary>Clicks a language button of the page by its visible name (English, 中文, 日本語) and waits for the new conversation.</summary>
     public async Task SwitchLanguageAsync(string buttonName)
     {
@@ -128,6 +132,82 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
         }
     }
 
+    /// <summary>The newest Adaptive Card in the transcript that shows <paramref name="text"/>.</summary>
+    public ILocator Card(string text) => Cards(text).Last;
+
+    /// <summary>The transcript's Adaptive Cards that show <paramref name="text"/>, case-sensitively (Playwright's HasText ignores case).</summary>
+    private ILocator Cards(string text) =>
+        Page.Locator(".ac-adaptiveCard").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(text)) });
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> Adaptive Cards show <paramref name="text"/> (a form sent back
+    /// marked is a second card with the same title) and returns the newest.
+    /// </summary>
+    public async Task<ILocator> WaitForCardAsync(string text, int count = 1, TimeSpan? timeout = null)
+    {
+        var cards = Cards(text);
+        try
+        {
+            await cards.Nth(count - 1).WaitForAsync(new() { Timeout = Ms(timeout ?? DefaultTimeout) });
+        }
+        catch (TimeoutException failure)
+        {
+            throw new TimeoutException($"Expected {count} cards showing '{text}'. Transcript: [{string.Join(" | ", await BotMessagesAsync())}]. Console: [{string.Join(" | ", ConsoleErrors)}]", failure);
+        }
+        return cards.Last;
+    }
+
+    /// <summary>
+    /// Clicks the submit button titled <paramref name="title"/> (exactly) on the newest card showing
+    /// <paramref name="cardText"/>, and waits until Web Chat has posted the card's activity to Direct Line.
+    /// </summary>
+    public async Task ClickCardButtonAsync(string cardText, string title)
+    {
+        var posted = Page.WaitForRequestFinishedAsync(new()
+        {
+            Predicate = request => request.Method == "POST" && request.Url.EndsWith("/activities", StringComparison.Ordinal),
+            Timeout = Ms(DefaultTimeout),
+        });
+        await Card(cardText).GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync(new() { Timeout = Ms(DefaultTimeout) });
+        try
+        {
+            await posted;
+        }
+        catch (TimeoutException failure)
+        {
+            throw new TimeoutException($"Clicking '{title}' on the card showing '{cardText}' posted nothing to Direct Line. Console: [{string.Join(" | ", ConsoleErrors)}]", failure);
+        }
+    }
+
+    /// <summary>Types <paramref name="value"/> into the text input labelled <paramref name="label"/> on the newest card showing <paramref name="cardText"/>.</summary>
+    public Task FillCardInputAsync(string cardText, string label, string value) =>
+        CardInput(cardText, label).FillAsync(value, new() { Timeout = Ms(DefaultTimeout) });
+
+    /// <summary>The current value of the input labelled <paramref name="label"/> on the newest card showing <paramref name="cardText"/>.</summary>
+    public Task<string> CardInputValueAsync(string cardText, string label) =>
+        CardInput(cardText, label).InputValueAsync(new() { Timeout = Ms(DefaultTimeout) });
+
+    /// <summary>
+    /// Picks <paramref name="choice"/> (its visible title) in the choice set labelled <paramref name="label"/>: a
+    /// compact choice set renders as a &lt;select&gt;, an expanded one as a group of radio buttons.
+    /// </summary>
+    public async Task ChooseCardOptionAsync(string cardText, string label, string choice)
+    {
+        var input = CardInput(cardText, label);
+        if (await input.EvaluateAsync<string>("e => e.tagName", null, new() { Timeout = Ms(DefaultTimeout) }) == "SELECT")
+        {
+            await input.SelectOptionAsync(new SelectOptionValue { Label = choice }, new() { Timeout = Ms(DefaultTimeout) });
+            return;
+        }
+        // Each radio button is labelled by the set's label and its own choice title together (adaptivecards 3.0).
+        var card = Card(cardText);
+        var radio = card.GetByRole(AriaRole.Radio).And(card.GetByLabel(label)).And(card.GetByLabel(choice));
+        await radio.First.CheckAsync(new() { Timeout = Ms(DefaultTimeout) });
+    }
+
+    /// <summary>An input of a card by its label (Adaptive Cards renders a &lt;label&gt; or an aria-label for it); "Title" also finds "Title *".</summary>
+    private ILocator CardInput(string cardText, string label) => Card(cardText).GetByLabel(label).First;
+
     /// <summary>Waits until the user's message shows as sent (Web Chat saw its echo with an id).</summary>
     public async Task WaitForSentAsync(string text)
     {
@@ -144,10 +224,15 @@ public sealed class WebChatPageDriver(IBrowserContext context, IPage page) : IAs
             "() => [...document.querySelectorAll('.webchat__connectivityStatus')].every(e => !e.innerText.trim())",
             null, new() { Timeout = Ms(DefaultTimeout) });
 
-    /// <summary>Saves a full-page screenshot as artifacts/screenshots/&lt;name&gt;.png under the repository root, once Web Chat has settled.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>
+    /// Saves a full-page screenshot as artifacts/screenshots/&lt;name&gt;.png under the repository root, once Web Chat
+    /// has settled, with <paramref name="showing"/> (e.g. a card) scrolled into view.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, ILocator? showing = null)
     {
         await WaitForSettledAsync();
+        // The transcript scrolls inside the page: bring the part the screenshot is about into view.
+        if (showing is not null) await showing.ScrollIntoViewIfNeededAsync(new() { Timeout = Ms(DefaultTimeout) });
         var directory = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
