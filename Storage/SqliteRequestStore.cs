@@ -53,8 +53,8 @@ public sealed class SqliteRequestStore : IRequestStore
 
     public async Task<FileResult> FileAsync(NewRequest request, Func<ServiceRequest, IReadOnlyList<OutboxMessage>> outboxFor, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
 
         var existing = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE submission_id = $p", request.SubmissionId, cancellationToken);
         if (existing is not null) return new FileResult(existing, Created: false);
@@ -120,8 +120,8 @@ public sealed class SqliteRequestStore : IRequestStore
 
     public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
         var current = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE id = $p", id, cancellationToken)
             ?? throw new RequestNotFoundException(id);
 
@@ -177,8 +177,8 @@ public sealed class SqliteRequestStore : IRequestStore
 
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await SqliteStorage.BeginImmediateAsync(connection, cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
         await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -46,8 +46,8 @@ public sealed class SqliteStorage : IStorage
     {
         var etags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (changes.Count == 0) return etags;
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await BeginImmediateAsync(connection, cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
         foreach (var (key, change) in changes)
         {
             var stored = await ReadETagAsync(connection, transaction, key, cancellationToken);
@@ -73,21 +73,17 @@ public sealed class SqliteStorage : IStorage
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
         foreach (var key in keys)
         {
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = "DELETE FROM state_items WHERE key = $key";
             command.Parameters.AddWithValue("$key", key);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    // BEGIN IMMEDIATE takes the write lock up front, so the ETag check and the write cannot interleave with another writer.
-    internal static Task<SqliteTransaction> BeginImmediateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(connection.BeginTransaction(deferred: false));
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
