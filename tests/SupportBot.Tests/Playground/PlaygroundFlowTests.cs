@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.Schema;
 using SupportBot.Requests;
@@ -35,10 +32,7 @@ public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestO
     public Task InitializeAsync()
     {
         _bot = new BotAppFactory(new Dictionary<string, string?> { ["Support:Roles:PartnerTenantIds:0"] = PlaygroundTenant });
-        _bot.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _bot.StartServer();
-        var address = _bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _botEndpoint = new Uri(new Uri(address), "/api/messages");
+        _botEndpoint = new Uri(_bot.StartOnLoopback(), "/api/messages");
         return Task.CompletedTask;
     }
 

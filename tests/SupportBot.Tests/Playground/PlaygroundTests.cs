@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.Schema;
 using SupportBot.Tests.Bot.Schema;
@@ -24,10 +21,7 @@ public sealed class PlaygroundTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _bot = new BotAppFactory();
-        _bot.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _bot.StartServer();
-        var address = _bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _botEndpoint = new Uri(new Uri(address), "/api/messages");
+        _botEndpoint = new Uri(_bot.StartOnLoopback(), "/api/messages");
         return Task.CompletedTask;
     }
 

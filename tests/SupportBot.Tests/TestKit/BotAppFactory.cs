@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SupportBot.Tests.TestKit;
 
@@ -26,6 +27,16 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
 
     /// <summary>The SQLite file; a second factory on the same path is the same bot restarted.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Serves the app on real Kestrel at 127.0.0.1 (a free port) for outside clients; returns its base address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.Single());
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
