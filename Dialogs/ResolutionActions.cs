@@ -52,9 +52,7 @@ public sealed class ResolutionActions(IRequestStore requests, Replies replies, R
         }
         var by = By(turn);
         var now = time.GetUtcNow();
-        await requests.UpdateAsync(request.Id, current => new RequestUpdate(
-            RequestLifecycle.Move(current, RequestStatus.Closed, by, now),
-            [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.ConfirmedSolved, By: by), now)]), cancellationToken);
+        await requests.UpdateAsync(request.Id, current => RequesterMoves.Move(current, RequestStatus.Closed, AgentNotification.ConfirmedSolved, by, now), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "resolved.closed", request.Id), cancellationToken);
         await AskRatingAsync(turn, language, request, cancellationToken);
     }
@@ -68,9 +66,7 @@ public sealed class ResolutionActions(IRequestStore requests, Replies replies, R
         }
         var by = By(turn);
         var now = time.GetUtcNow();
-        await requests.UpdateAsync(request.Id, current => new RequestUpdate(
-            RequestLifecycle.Move(current, RequestStatus.InProgress, by, now),
-            [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.Reopened, By: by), now)]), cancellationToken);
+        await requests.UpdateAsync(request.Id, current => RequesterMoves.Move(current, RequestStatus.InProgress, AgentNotification.Reopened, by, now), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "resolved.reopened", request.Id), cancellationToken);
     }
 

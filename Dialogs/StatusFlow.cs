@@ -93,9 +93,7 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
         switch (step.State.Action)
         {
             case Withdraw when step.ResultBoolean == true:
-                await requests.UpdateAsync(id, request => new RequestUpdate(
-                    RequestLifecycle.Move(request, RequestStatus.Withdrawn, by, now),
-                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.Withdrawn), now)]), cancellationToken);
+                await requests.UpdateAsync(id, request => RequesterMoves.Move(request, RequestStatus.Withdrawn, AgentNotification.Withdrawn, by, now), cancellationToken);
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.withdrawn", id), cancellationToken);
                 break;
             case Withdraw:
