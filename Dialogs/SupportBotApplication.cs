@@ -35,10 +35,15 @@ public sealed class SupportBotApplication : BotApplication
     {
         // An agent writing in a live chat's thread talks to the requester, not to the bot.
         if (await _agentThreads.TryHandleAsync(turn, cancellationToken)) return;
-        // The first message of a conversation gets the welcome first; a plain greeting needs nothing more.
-        if (await _welcome.WelcomeOnceAsync(turn, cancellationToken) && IsOnlyAGreeting(turn.Activity)) return;
+        // The first message of a one-to-one conversation gets the welcome first; a plain greeting needs nothing more.
+        // Not in channels and group chats (welcomed when the bot is added), nor for a card's button press.
+        if (IsOneToOne(turn.Activity) && turn.Activity.Value is null
+            && await _welcome.WelcomeOnceAsync(turn, cancellationToken) && IsOnlyAGreeting(turn.Activity)) return;
         await _runner.RunAsync(turn, _root, cancellationToken);
     }
+
+    private static bool IsOneToOne(Activity activity) =>
+        activity.Conversation?.IsGroup != true && activity.Conversation?.ConversationType is null or "personal";
 
     private static bool IsOnlyAGreeting(Activity activity) =>
         activity.Value is null && activity.GetTextWithoutBotMention()?.Trim().ToLowerInvariant() is null or "" or "hi" or "hello" or "hey" or "你好" or "您好" or "こんにちは";

@@ -488,4 +488,16 @@ public sealed class SupportFlowTests
         Assert.Equal((RequestKind.SubscriptionChange, AgentQueue.PartnerHelpdesk, "Add licenses: Office 365 E3 × 25"), (request.Kind, request.Queue, request.Title));
         Assert.Equal("subscription-change", request.SelfHelp!.GuideId);
     }
+
+    [Fact]
+    public async Task In_a_channel_thread_a_button_press_is_answered_without_a_welcome_first()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        bot.Adapter.Template.Conversation = new ConversationAccount("19:helpdesk@thread.skype;messageid=1", isGroup: true, conversationType: "channel", tenantId: SupportBotHarness.PartnerTenant);
+
+        var replies = await Say(bot, ReplyReading.Submit(JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["topic"] = "status" })));
+
+        Assert.DoesNotContain(replies, r => r.Visible().Contains("Hi, I'm SupportBot", StringComparison.Ordinal));
+        Containing(replies, "You have no requests yet");
+    }
 }
