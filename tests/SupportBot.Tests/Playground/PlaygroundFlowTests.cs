@@ -15,7 +15,8 @@ namespace SupportBot.Tests.Playground;
 /// rendered card (first with the phone left empty: the marked card comes back), and the receipt. The bot treats the
 /// Playground's mock tenant as a partner tenant, as a real deployment lists its partners' tenants.
 /// </summary>
-public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestOutputHelper output) : IClassFixture<ChromiumBrowser>, IAsyncLifetime
+public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestOutputHelper output)
+    : PlaygroundBot(new Dictionary<string, string?> { ["Support:Roles:PartnerTenantIds:0"] = PlaygroundTenant }), IClassFixture<ChromiumBrowser>
 {
     /// <summary>The tenant the Playground's mock Teams sends in conversation.tenantId and channelData.tenant.id (Fixtures/activities/playground-msteams-message.json).</summary>
     private const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
@@ -26,27 +27,11 @@ public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestO
     private const string FormTitle = "Partner Center request to 21Vianet";
     private const string Required = "This field is required.";
 
-    private BotAppFactory _bot = null!;
-    private Uri _botEndpoint = null!;
-
-    public Task InitializeAsync()
-    {
-        _bot = new BotAppFactory(new Dictionary<string, string?> { ["Support:Roles:PartnerTenantIds:0"] = PlaygroundTenant });
-        _botEndpoint = new Uri(_bot.StartOnLoopback(), "/api/messages");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        File.Delete(_bot.DatabasePath);
-    }
-
     [Fact]
     public async Task A_partner_goes_through_the_Partner_Center_guide_and_files_a_request_in_the_Playground()
     {
         var clock = Stopwatch.StartNew();
-        await using var playground = await AgentsPlayground.StartAsync(_botEndpoint, "msteams");
+        await using var playground = await AgentsPlayground.StartAsync(BotEndpoint, "msteams");
         await using var page = await PlaygroundPageDriver.OpenAsync(chromium.Browser, playground.BaseAddress);
         async Task Step(string name, Microsoft.Playwright.ILocator shown) => await page.ScreenshotAsync($"playground-flow-msteams-{name}", shown);
 
@@ -86,7 +71,7 @@ public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestO
             Assert.Matches(Receipt(), receiptText);
             await Step("5-receipt", receipt);
 
-            var request = await _bot.Services.GetRequiredService<IRequestStore>().GetAsync(RequestId().Match(receiptText).Value);
+            var request = await Bot.Services.GetRequiredService<IRequestStore>().GetAsync(RequestId().Match(receiptText).Value);
             Assert.NotNull(request);
             Assert.Equal((RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk), (request.Kind, request.Queue));
             Assert.Equal((Channels.MsTeams, "partner", PlaygroundTenant), (request.Requester.ChannelId, request.Requester.Role, request.Requester.TenantId));
@@ -108,7 +93,7 @@ public sealed partial class PlaygroundFlowTests(ChromiumBrowser chromium, ITestO
     [Fact]
     public async Task A_partner_who_types_the_problem_and_the_answer_reaches_the_same_form()
     {
-        await using var playground = await AgentsPlayground.StartAsync(_botEndpoint, "msteams");
+        await using var playground = await AgentsPlayground.StartAsync(BotEndpoint, "msteams");
         await using var page = await PlaygroundPageDriver.OpenAsync(chromium.Browser, playground.BaseAddress);
         try
         {

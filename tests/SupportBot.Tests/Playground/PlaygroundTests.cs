@@ -13,30 +13,14 @@ namespace SupportBot.Tests.Playground;
 /// Microsoft 365 Agents Playground in front of it. A user message goes in through the Playground, the bot's reply
 /// must come back to the Playground through its mocked Connector.
 /// </summary>
-public sealed class PlaygroundTests : IAsyncLifetime
+public sealed class PlaygroundTests : PlaygroundBot
 {
-    private BotAppFactory _bot = null!;
-    private Uri _botEndpoint = null!;
-
-    public Task InitializeAsync()
-    {
-        _bot = new BotAppFactory();
-        _botEndpoint = new Uri(_bot.StartOnLoopback(), "/api/messages");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        File.Delete(_bot.DatabasePath);
-    }
-
     [Theory]
     [InlineData("msteams")]
     [InlineData("webchat")]
     public async Task A_message_sent_in_the_Playground_gets_the_bots_reply(string channelId)
     {
-        await using var playground = await AgentsPlayground.StartAsync(_botEndpoint, channelId);
+        await using var playground = await AgentsPlayground.StartAsync(BotEndpoint, channelId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         var settings = await playground.Http.GetFromJsonAsync<JsonElement>("_internal/v1/config", timeout.Token);

@@ -11,30 +11,14 @@ namespace SupportBot.Tests.Playground;
 /// The Playground's own web UI in Chromium (/usr/bin/chromium, never a downloaded browser): a user types in the chat
 /// box and sees the bot's answer. Leaves a screenshot per channel in artifacts/.
 /// </summary>
-public sealed partial class PlaygroundUiTests : IAsyncLifetime
+public sealed partial class PlaygroundUiTests : PlaygroundBot
 {
-    private BotAppFactory _bot = null!;
-    private Uri _botEndpoint = null!;
-
-    public Task InitializeAsync()
-    {
-        _bot = new BotAppFactory();
-        _botEndpoint = new Uri(_bot.StartOnLoopback(), "/api/messages");
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        File.Delete(_bot.DatabasePath);
-    }
-
     [Theory]
     [InlineData("msteams")]
     [InlineData("webchat")]
     public async Task A_user_typing_in_the_Playground_sees_the_bots_answer(string channelId)
     {
-        await using var playground = await AgentsPlayground.StartAsync(_botEndpoint, channelId);
+        await using var playground = await AgentsPlayground.StartAsync(BotEndpoint, channelId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var config = (await playground.Http.GetFromJsonAsync<JsonElement>("_internal/v1/config", timeout.Token)).GetProperty("config");
         var botId = config.GetProperty("bot").GetProperty("id").GetString()!;
