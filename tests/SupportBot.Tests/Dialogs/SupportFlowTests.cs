@@ -13,19 +13,7 @@ public sealed class SupportFlowTests
 
     private static Activity Click(Activity reply, string button) => ReplyReading.Submit(reply.Button(button));
 
-    private static Dictionary<string, string> ValidServiceRequest() => new()
-    {
-        ["title"] = "Cannot open invoices",
-        ["area"] = "billing",
-        ["severity"] = "moderate",
-        ["description"] = "The invoice PDF does not open since Monday.",
-        ["contactName"] = "Li Wei",
-        ["email"] = "li.wei@contoso.cn",
-        ["phone"] = "+86 138 0013 8000",
-        ["organisation"] = "Contoso",
-        ["tenantDomain"] = "contoso.partner.onmschina.cn",
-        ["preferredLanguage"] = "en",
-    };
+    private static Dictionary<string, string> ValidServiceRequest() => SampleForms.ServiceRequest();
 
     /// <summary>Sends, and returns every reply the bot made to it.</summary>
     private static async Task<List<Activity>> Say(SupportBotHarness bot, Activity activity)

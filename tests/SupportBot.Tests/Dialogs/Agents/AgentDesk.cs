@@ -109,19 +109,7 @@ public sealed class AgentDesk : IAsyncDisposable
         return filed.Request;
     }
 
-    public static Dictionary<string, string> ValidServiceRequest() => new()
-    {
-        ["title"] = "Cannot open invoices",
-        ["area"] = "billing",
-        ["severity"] = "moderate",
-        ["description"] = "The invoice PDF does not open since Monday.",
-        ["contactName"] = "Li Wei",
-        ["email"] = "li.wei@contoso.cn",
-        ["phone"] = "+86 138 0013 8000",
-        ["organisation"] = "Contoso",
-        ["tenantDomain"] = "contoso.partner.onmschina.cn",
-        ["preferredLanguage"] = "en",
-    };
+    public static Dictionary<string, string> ValidServiceRequest() => SampleForms.ServiceRequest();
 
     public async Task PostAsync(Activity activity)
     {
