@@ -43,7 +43,7 @@ public sealed class SupportFlowTests
 
     [Theory]
     [InlineData("en-US", "Hi, I'm SupportBot", "your partner's helpdesk")]
-    [InlineData("zh-CN", "您好，我是 SupportBot", "合作伙伴技术支持")]
+    [InlineData("zh-CN", "您好，我是 SupportBot", "合作伙伴的支持服务台")]
     [InlineData("ja-JP", "こんにちは、SupportBot です", "パートナーのヘルプデスク")]
     public async Task A_customer_is_welcomed_in_their_language_with_the_customer_menu(string locale, string title, string line)
     {
@@ -285,7 +285,7 @@ public sealed class SupportFlowTests
         Containing(await Say(bot, "重新开始"), "您好，我是 SupportBot");
         await Say(bot, "账单有问题");
         var person = await Say(bot, "转人工");
-        Containing(person, "我已请您的合作伙伴技术支持人员加入此对话");
+        Containing(person, "我已请您的合作伙伴的支持服务台安排人员加入此对话");
     }
 
     [Fact]
@@ -402,10 +402,10 @@ public sealed class SupportFlowTests
         });
 
         var details = Containing(await Say(bot, id), "Attend the Teams meetings admin training");
-        var answerForm = Containing(await Say(bot, Click(details, "Do you agree to this remediation plan?")), "I agree to the plan");
+        var answerForm = Containing(await Say(bot, Click(details, "Meet to discuss the remediation plan")), "Let's meet to discuss the plan as proposed");
         var answered = await Say(bot, ReplyReading.Submit(answerForm.FormSubmit(), new Dictionary<string, string> { ["answer"] = "agree", ["comment"] = "Booked for next week" }));
 
-        Containing(answered, "I agree to the plan");
+        Containing(answered, "Let's meet to discuss the plan as proposed");
         var plan = (await Store(bot).GetAsync(id))!.RemediationPlan!;
         Assert.Equal(("agree", "Booked for next week"), (plan.PartnerAnswer, plan.PartnerComment));
     }

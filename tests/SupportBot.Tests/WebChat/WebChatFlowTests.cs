@@ -50,7 +50,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
             ("Description", "Since 9:00 nobody in sales can open Outlook; the admin center shows no incident."),
             ("Contact name", "Li Wei"),
             ("Email", "li.wei@contoso.cn"),
-            ("Organisation", "Contoso"),
+            ("Organization", "Contoso"),
             ("Tenant domain", "contoso.partner.onmschina.cn"),
         ],
         Choices:
@@ -72,7 +72,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
         GuideStep: "打开“服务运行状况”",
         Question: "问题解决了吗？",
         No: "否",
-        FormTitle: "向合作伙伴技术支持提交服务请求",
+        FormTitle: "向合作伙伴的支持服务台提交服务请求",
         TextFields:
         [
             ("标题", "Outlook 无法连接"),
@@ -85,7 +85,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
         Choices:
         [
             ("问题类别", "服务运行状况和消息中心"),
-            ("严重程度", "中等：服务明显中断或性能下降，需要在工作时间内处理"),
+            ("严重性", "中等：服务明显中断或性能下降，需要在工作时间内处理"),
             ("首选语言", "简体中文"),
         ],
         MissingLabel: "电话", MissingValue: "+86 138 0013 8000",

@@ -198,7 +198,7 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Contains("21Vianet デスクの新着: 21Vianet へのエスカレーション", vianetPost.Parameters!.Activity!.Visible().Replace("\u00a0", " "));
         var vianetThread = escalation.AgentThread!.Conversation!.Id!;
         await _desk.InvokeAsync("remediationForm", escalation, teamId: AgentDesk.VianetTeam);
-        var planForm = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(vianetThread).FirstOrDefault(m => m.Visible().Contains("改善計画")));
+        var planForm = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(vianetThread).FirstOrDefault(m => m.Visible().Contains("修復プラン")));
         var plan = new Dictionary<string, string>(ExecuteData(planForm, "remediation"))
         {
             ["steps"] = "Train the helpdesk on message trace.",
@@ -209,7 +209,7 @@ public sealed class AgentDeskTests : IAsyncLifetime
 
         await _desk.WaitForRequestAsync(escalation.Id, r => r.Status == RequestStatus.RemediationRequested && r.RemediationPlan?.Steps == plan["steps"]);
         // The partner (the helpdesk that escalated) hears it in its own thread, with the button StatusFlow answers.
-        var told = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault(m => m.Visible().Contains("asks you for a remediation plan")));
+        var told = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault(m => m.Visible().Contains("asks you to meet to discuss a remediation plan")));
         Assert.Equal("remediation", told.Button("Answer the plan").GetProperty("value").GetString());
     }
 
@@ -234,7 +234,8 @@ public sealed class AgentDeskTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Use this channel for the 21Vianet desk.", "en-US", "Done: new requests for the 21Vianet desk are posted in this channel")]
-    [InlineData("将此频道用于世纪互联支持台", "zh-CN", "好的：从现在起，世纪互联支持台的新请求将发布在此频道中")]
+    [InlineData("将此频道用于世纪互联支持服务台", "zh-CN", "好的：从现在起，世纪互联支持服务台的新请求将发布在此频道中")]
+    [InlineData("将此频道用于世纪互联支持台", "zh-CN", "好的：从现在起，世纪互联支持服务台的新请求将发布在此频道中")]
     [InlineData("このチャネルを 21Vianet デスクに使う", "ja-JP", "設定しました。これから21Vianet デスクへの新しい要求は")]
     public async Task An_agent_chooses_the_queue_channel_in_Teams_and_it_wins_over_configuration_after_a_restart(string phrase, string locale, string confirmation)
     {

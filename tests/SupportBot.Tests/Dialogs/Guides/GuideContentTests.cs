@@ -149,13 +149,13 @@ public sealed class GuideContentTests
     // Seed 001 "Escalate a customer issue to 21Vianet", steps 1-4, in that order.
     [Theory]
     [InlineData(Language.English, "Support requests > Customer requests", "Search for the customer", "select its name", "New request",
-        "Select the service", "Office 365 admin center operated by 21Vianet opens", "solve the problem yourself or tell the customer how",
+        "Select the service", "Microsoft 365 admin center operated by 21Vianet opens", "solve the problem yourself or tell the customer how",
         "still needs help", "Submit service request", "Submit", "21Vianet support representative")]
     [InlineData(Language.ChineseSimplified, "“支持请求”>“客户请求”", "搜索", "选择客户名称", "“新建请求”",
-        "选择客户需要帮助的服务", "由世纪互联运营的 Office 365 管理中心", "自行解决问题，或指导客户",
+        "选择客户需要帮助的服务", "由世纪互联运营的 Microsoft 365 管理中心", "自行解决问题，或指导客户",
         "仍需要帮助", "“提交服务请求”", "“提交”", "世纪互联的支持代表")]
     [InlineData(Language.Japanese, "[サポート要求] > [顧客の要求]", "検索", "顧客名を選択", "[新しい要求]",
-        "サービスを選択", "21Vianet が運営する Office 365 管理センターが開きます", "ご自身で解決するか、顧客に解決方法を案内",
+        "サービスを選択", "21Vianet が運営する Microsoft 365 管理センターが開きます", "ご自身で解決するか、顧客に解決方法を案内",
         "まだ支援を必要としている", "[サービス要求の送信]", "[送信]", "21Vianet のサポート担当者")]
     public void Escalation_precheck_follows_the_seed_order(string language, params string[] inOrder)
     {
