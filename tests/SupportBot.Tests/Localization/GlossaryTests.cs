@@ -55,6 +55,8 @@ public sealed class GlossaryTests
     [InlineData("ja", "チャットを終了", "end chat", null)]
     [InlineData("ja", "{0} を取り下げますか? 対応を終了します。", "Withdraw {0}? The support team will stop working on it.", null)]
     [InlineData("en", "Organisation", null, "organisation")]
+    [InlineData("en", "Read the Message Center", null, "Message Center")]
+    [InlineData("en", "Go to Health > Message center.", null, null)]
     [InlineData("en", "21Vianet will ask you to agree to a remediation plan.", null, "agree to a remediation plan")]
     [InlineData("ja", "あなたの要求", "Your requests", "あなた")]
     [InlineData("zh-Hans", "合作伙伴技术支持会与您联系。", "Your partner's helpdesk will contact you.", "技术支持")]
@@ -86,11 +88,11 @@ public sealed class GlossaryTests
 
 internal enum RejectedContext { Always, UnlessEnglishHas, WhereEnglishHas }
 
-internal sealed record RejectedVariant(string Concept, string Language, string Variant, RejectedContext Context, IReadOnlyList<string> EnglishWords)
+internal sealed record RejectedVariant(string Concept, string Language, string Variant, RejectedContext Context, IReadOnlyList<string> EnglishWords, bool CaseSensitive = false)
 {
     public bool IsUsedIn(ContentText text)
     {
-        if (text.Language != Language || !text.Text.Contains(Variant, StringComparison.OrdinalIgnoreCase)) return false;
+        if (text.Language != Language || !text.Text.Contains(Variant, CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase)) return false;
         return Context switch
         {
             RejectedContext.UnlessEnglishHas => !EnglishHasAWord(text.English),
@@ -109,7 +111,7 @@ internal sealed record GlossaryRow(string Concept, string English, string Chines
 internal sealed record Glossary(IReadOnlyList<GlossaryRow> Rows, IReadOnlyList<RejectedVariant> Rejected, IReadOnlyList<string> Problems)
 {
     private static readonly Regex Segment = new(@"^\s*(?<language>en|zh-Hans|ja|all)\s*:\s*(?<items>.+)$");
-    private static readonly Regex Item = new(@"\s*`(?<variant>[^`]+)`(?:\s*\((?<kind>unless|where) en:\s*(?<words>[^)]+)\))?\s*(?:,|$)");
+    private static readonly Regex Item = new(@"\s*`(?<variant>[^`]+)`(?:\s*\((?<case>case-sensitive)\))?(?:\s*\((?<kind>unless|where) en:\s*(?<words>[^)]+)\))?\s*(?:,|$)");
 
     public IEnumerable<RejectedVariant> Violations(ContentText text) => Rejected.Where(rule => rule.IsUsedIn(text));
 
@@ -157,7 +159,7 @@ internal sealed record Glossary(IReadOnlyList<GlossaryRow> Rows, IReadOnlyList<R
                 };
                 var words = item.Groups["words"].Value.Split('/', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 foreach (var each in language == "all" ? Language.All : [language])
-                    rejected.Add(new RejectedVariant(concept, each, item.Groups["variant"].Value, context, words));
+                    rejected.Add(new RejectedVariant(concept, each, item.Groups["variant"].Value, context, words, item.Groups["case"].Success));
             }
         }
     }

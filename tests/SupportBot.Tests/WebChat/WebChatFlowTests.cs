@@ -55,7 +55,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
         ],
         Choices:
         [
-            ("Area", "Service health and Message Center"),
+            ("Area", "Service health and Message center"),
             ("Severity", "Moderate: significant loss or degradation of service; needs attention in business hours"),
             ("Preferred language", "English"),
         ],
