@@ -69,7 +69,7 @@ public sealed class HttpFlowTests : IAsyncLifetime
 
         var welcome = Assert.Single(await customer.JoinAsync());
         var guide = await customer.ClickAsync(welcome, "Check service health");
-        Assert.Contains("Message Center", HttpConversation.Only(guide, "Check service health").Visible());
+        Assert.Contains("Message center", HttpConversation.Only(guide, "Check service health").Visible());
         var form = await customer.ClickAsync(HttpConversation.Only(guide, "Did this solve it?"), "No");
 
         var filed = await customer.SendAsync(ReplyReading.Submit(HttpConversation.FormSubmit(form), ServiceRequestValues()));

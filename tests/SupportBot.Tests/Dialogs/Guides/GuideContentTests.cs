@@ -203,7 +203,7 @@ public sealed class GuideContentTests
 
     // Seed 000: service health and in-product communications are read in the Message Center.
     [Theory]
-    [InlineData(Language.English, "Message Center")]
+    [InlineData(Language.English, "Message center")]
     [InlineData(Language.ChineseSimplified, "消息中心")]
     [InlineData(Language.Japanese, "メッセージ センター")]
     public void Service_health_points_to_the_message_center(string language, string messageCenter)
