@@ -68,7 +68,7 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.cannotWithdraw", request.Id, views.Status(request.Status, step.Language)), cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
             case Withdraw:
-                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "status.withdrawConfirm", request.Id), cancellationToken);
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, $"status.withdrawConfirm.{request.Queue}", request.Id), cancellationToken);
             case Comment:
                 return await step.PromptAsync(SupportDialog.TextPromptId, Prompts.Localized(replies, turn, "status.commentPrompt", request.Id), cancellationToken);
             case Remediation when request.RemediationPlan is { PartnerAnswer: null } plan:

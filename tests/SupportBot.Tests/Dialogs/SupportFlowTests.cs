@@ -353,6 +353,32 @@ public sealed class SupportFlowTests
     }
 
     [Fact]
+    public async Task The_withdraw_confirmation_names_the_desk_that_works_on_the_request()
+    {
+        await using var customer = SupportBotHarness.Start().AsWebChatCustomer();
+        var form = Containing(await OpenServiceRequestForm(customer), "Service request");
+        await Say(customer, ReplyReading.Submit(form.FormSubmit(), ValidServiceRequest()));
+        var customerRequest = Assert.Single(await Store(customer).ListByRequesterAsync(Channels.WebChat, "dl_customer-1")).Id;
+        var customerConfirm = Containing(await Say(customer, Click(Containing(await Say(customer, customerRequest), "History"), "Withdraw")), $"Withdraw {customerRequest}?");
+        Assert.Contains("Your partner's helpdesk will stop working on it", customerConfirm.Visible());
+        Assert.DoesNotContain("21Vianet", customerConfirm.Visible());
+
+        await using var partner = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(partner, "hi");
+        var solved = Containing(await Say(partner, "I can't create a customer in Partner Center, it shows an error"), "Did this solve it?");
+        var partnerForm = FormCard(await Say(partner, Click(solved, "No")), "Partner Center request to 21Vianet");
+        await Say(partner, ReplyReading.Submit(partnerForm.FormSubmit(), new Dictionary<string, string>
+        {
+            ["category"] = "customerSubscriptionManagement", ["title"] = "Cannot create customer", ["description"] = "Error 500 on New customer",
+            ["severity"] = "moderate", ["contactName"] = "Wang Fang", ["email"] = "wang@partner.example", ["phone"] = "010-1234-5678",
+        }));
+        var partnerRequest = Assert.Single(await Store(partner).ListByRequesterAsync(Channels.MsTeams, "29:partner-1")).Id;
+        var partnerConfirm = Containing(await Say(partner, Click(Containing(await Say(partner, partnerRequest), "History"), "Withdraw")), $"Withdraw {partnerRequest}?");
+        Assert.Contains("21Vianet's support desk will stop working on it", partnerConfirm.Visible());
+        Assert.DoesNotContain("partner's helpdesk", partnerConfirm.Visible());
+    }
+
+    [Fact]
     public async Task Someone_else_cannot_see_a_request()
     {
         await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
