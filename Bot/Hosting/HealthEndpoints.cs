@@ -34,7 +34,13 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Read by people and monitoring, served as JSON only: quotes and apostrophes stay as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     // Descriptions only: an exception's stack trace is for the log, not for whoever can reach the endpoint.
     private static Task WriteJsonAsync(HttpContext http, HealthReport report)

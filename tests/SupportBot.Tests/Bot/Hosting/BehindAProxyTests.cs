@@ -90,6 +90,18 @@ public sealed class BehindAProxyTests
         Assert.Equal("http://supportbot.contoso.cn/v3/directline", token.GetProperty("domain").GetString());
     }
 
+    [Fact]
+    public async Task The_private_ranges_recommended_for_App_Service_are_accepted_in_both_address_forms()
+    {
+        string[] networks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::ffff:10.0.0.0/104", "::ffff:172.16.0.0/108", "::ffff:192.168.0.0/112"];
+        await using var app = new BotAppFactory(networks.Select((network, i) => (i, network))
+            .ToDictionary(entry => $"Hosting:ForwardedHeaders:KnownNetworks:{entry.i}", entry => (string?)entry.network));
+
+        using var response = await app.CreateClient().GetAsync("/healthz/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("Hosting:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "Hosting:ForwardedHeaders:KnownNetworks: '10.0.0.0/99'")]
     [InlineData("Hosting:ForwardedHeaders:KnownProxies:0", "proxy.local", "Hosting:ForwardedHeaders:KnownProxies: 'proxy.local'")]
