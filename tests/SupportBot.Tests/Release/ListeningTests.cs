@@ -11,24 +11,20 @@ namespace SupportBot.Tests.Release;
 [Collection(ReleaseCollection.Name)]
 public sealed class ListeningTests(PublishedApp published)
 {
-    [Fact]
-    public async Task ASPNETCORE_URLS_is_where_it_listens()
+    [Theory]
+    [InlineData("ASPNETCORE_URLS")]
+    [InlineData("--urls")]
+    [InlineData("Kestrel__Endpoints__Web__Url")]
+    public async Task The_url_given_in_the_environment_the_arguments_or_a_Kestrel_endpoint_is_where_it_listens(string setting)
     {
         var url = $"http://127.0.0.1:{PublishedApp.FreePort()}";
-        await using var app = published.Start(Isolated(new() { ["ASPNETCORE_URLS"] = url }));
+        await using var app = setting.StartsWith("--", StringComparison.Ordinal)
+            ? published.Start(Isolated(new()), setting, url)
+            : published.Start(Isolated(new() { [setting] = url }));
 
         Assert.Equal([url], await app.WaitUntilStartedAsync());
         await AssertLiveAsync(url);
-    }
-
-    [Fact]
-    public async Task The_urls_argument_is_where_it_listens()
-    {
-        var url = $"http://127.0.0.1:{PublishedApp.FreePort()}";
-        await using var app = published.Start(Isolated(new()), "--urls", url);
-
-        Assert.Equal([url], await app.WaitUntilStartedAsync());
-        await AssertLiveAsync(url);
+        Assert.DoesNotContain("Overriding", app.Output); // no default was set against it
     }
 
     [Fact]
@@ -56,17 +52,6 @@ public sealed class ListeningTests(PublishedApp published)
         Assert.Equal([$"https://[::]:{port}"], await app.WaitUntilStartedAsync());
         await AssertLiveAsync($"https://127.0.0.1:{port}");
         File.Delete(certificate);
-    }
-
-    [Fact]
-    public async Task A_Kestrel_endpoints_section_is_where_it_listens()
-    {
-        var url = $"http://127.0.0.1:{PublishedApp.FreePort()}";
-        await using var app = published.Start(Isolated(new() { ["Kestrel__Endpoints__Web__Url"] = url }));
-
-        Assert.Equal([url], await app.WaitUntilStartedAsync());
-        await AssertLiveAsync(url);
-        Assert.DoesNotContain("Overriding", app.Output); // no default was set against it
     }
 
     [Fact]
