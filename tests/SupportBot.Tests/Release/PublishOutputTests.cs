@@ -32,7 +32,16 @@ public sealed class PublishOutputTests(PublishedApp published, ChromiumBrowser c
         await page.WaitForSentAsync("billing");
         await page.WaitForBotMessageAsync("Did this solve it?"); // the billing guide answered, through the published bot
         await page.ScreenshotAsync("release-published-en");
+        // The other languages' strings are in the publish folder too.
+        await page.SwitchLanguageAsync("中文");
+        await page.WaitForBotMessageAsync("您好，我是 SupportBot");
+        await page.ScreenshotAsync("release-published-zh-Hans");
         Assert.Empty(page.ConsoleErrors);
+        await using var phone = await chromium.OpenAsync(baseUrl + "/", width: 390, height: 844);
+        await phone.SwitchLanguageAsync("日本語");
+        await phone.WaitForBotMessageAsync("こんにちは、SupportBot です");
+        await phone.ScreenshotAsync("release-published-ja-phone");
+        Assert.Empty(phone.ConsoleErrors);
         Assert.True(File.Exists(Path.Combine(published.Directory, "data", "supportbot.db")), "Storage:SqlitePath is relative to the content root");
         Assert.DoesNotContain("fail:", app.Output);
     }
