@@ -11,6 +11,8 @@ if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(comman
     return await runCommand(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
+// Where to listen (ASP.NET Core's settings, else localhost:3978), forwarded headers, Hosting:PublicBaseUrl, health checks.
+builder.AddHostingConventions();
 
 // Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
 builder.Services.AddDirectLine(builder.Configuration);
@@ -23,6 +25,7 @@ builder.Services.AddAgentDesk();
 
 var app = builder.Build();
 
+app.UseHostingConventions();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();
@@ -31,6 +34,7 @@ app.UseCors();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapGet("/healthz", OutboxHealth.GetAsync);
+app.MapHealthEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -89,7 +89,8 @@ public interface IRequestStore
     Task<OutboxCounts> CountOutboxAsync(CancellationToken cancellationToken = default);
 }
 
-public sealed record OutboxCounts(int Pending, int Failed);
+/// <param name="OldestPendingAt">When the oldest message still pending was created (null: none pending); readiness watches its age.</param>
+public sealed record OutboxCounts(int Pending, int Failed, DateTimeOffset? OldestPendingAt = null);
 
 /// <summary>A new version of a request plus the messages its change must cause.</summary>
 public sealed record RequestUpdate(ServiceRequest Request, IReadOnlyList<OutboxMessage> Outbox)

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using SupportBot.Bot.Hosting;
 using SupportBot.Requests.Escalation;
 using SupportBot.Requests.Outbox;
 using SupportBot.Requests.Queues;
@@ -7,8 +9,8 @@ namespace SupportBot.Requests;
 
 public static class RequestServiceExtensions
 {
-    /// <summary>Registers request handling: options, the escalation sink picked by configuration, the agents' queues
-    /// and the outbox worker (its senders are registered by whoever renders each kind).</summary>
+    /// <summary>Registers request handling: options, the escalation sink picked by configuration, the agents' queues,
+    /// the outbox worker and the readiness checks of storage, outbox and queues (the outbox's senders are registered by whoever renders each kind).</summary>
     public static IServiceCollection AddRequests(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PartnerCenterApiOptions>(configuration.GetSection(PartnerCenterApiOptions.Section));
@@ -23,7 +25,13 @@ public static class RequestServiceExtensions
         services.AddSingleton<QueueDirectory>();
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<IOutboxSender, EscalationFilingSender>();
+        services.AddSingleton<OutboxWorkerHeartbeat>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<QueueConfigurationReport>();
+        services.AddHealthChecks()
+            .AddCheck<RequestStorageHealthCheck>("request-storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout)
+            .AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout)
+            .AddCheck<QueueHealthCheck>("agent-queues", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout);
         return services;
     }
 }

@@ -195,12 +195,13 @@ public sealed partial class PostgresRequestStore : IRequestStore
     {
         await EnsureTablesAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand(
-            $"SELECT count(*) FILTER (WHERE status = @pending), count(*) FILTER (WHERE status = @failed) FROM {_prefix}outbox");
+            $"SELECT count(*) FILTER (WHERE status = @pending), count(*) FILTER (WHERE status = @failed), min(created_at) FILTER (WHERE status = @pending) FROM {_prefix}outbox");
         command.Parameters.AddWithValue("pending", nameof(OutboxStatus.Pending));
         command.Parameters.AddWithValue("failed", nameof(OutboxStatus.Failed));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new OutboxCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        DateTimeOffset? oldest = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2);
+        return new OutboxCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1), oldest);
     }
 
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)

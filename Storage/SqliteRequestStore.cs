@@ -167,12 +167,13 @@ public sealed class SqliteRequestStore : IRequestStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(status = $pending), 0), COALESCE(SUM(status = $failed), 0) FROM outbox";
+        command.CommandText = "SELECT COALESCE(SUM(status = $pending), 0), COALESCE(SUM(status = $failed), 0), MIN(CASE WHEN status = $pending THEN created_at END) FROM outbox";
         command.Parameters.AddWithValue("$pending", nameof(OutboxStatus.Pending));
         command.Parameters.AddWithValue("$failed", nameof(OutboxStatus.Failed));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1));
+        DateTimeOffset? oldest = reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1), oldest);
     }
 
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)

@@ -200,14 +200,14 @@ public static class DirectLineEndpoints
 
     private static ChannelAccount BotAccount(DirectLineOptions settings) => new(settings.BotId, settings.BotName, RoleTypes.Bot);
 
-    /// <summary>This endpoint's base URL as the client reached it; the bot's replies are addressed to it.</summary>
-    public static string ServiceUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}";
+    /// <summary>This endpoint's public base URL (<see cref="PublicAddress"/>); the bot's replies are addressed to it.</summary>
+    public static string ServiceUrl(HttpContext http) => $"{PublicAddress.BaseUrl(http)}{BasePath}";
 
     private static DirectLineConversationInfo ConversationInfo(HttpContext http, DirectLineGrant grant, string token, DirectLineTokenService tokens, string? watermark)
     {
-        var scheme = http.Request.IsHttps ? "wss" : "ws"; // a wss URL, never https (PROTOCOL.md §6.3)
+        // A wss URL, never https (PROTOCOL.md §6.3).
         var mark = string.IsNullOrEmpty(watermark) ? "-" : Uri.EscapeDataString(watermark);
-        var streamUrl = $"{scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(grant.ConversationId)}/stream?watermark={mark}&t={Uri.EscapeDataString(token)}";
+        var streamUrl = $"{PublicAddress.WebSocketBaseUrl(http)}{BasePath}/conversations/{Uri.EscapeDataString(grant.ConversationId)}/stream?watermark={mark}&t={Uri.EscapeDataString(token)}";
         return new DirectLineConversationInfo { ConversationId = grant.ConversationId, Token = token, ExpiresIn = tokens.SecondsLeft(grant), StreamUrl = streamUrl };
     }
 
@@ -247,8 +247,7 @@ public static class DirectLineEndpoints
         var origin = http.Request.Headers.Origin.ToString();
         if (string.IsNullOrEmpty(origin))
             return http.Request.Headers["Sec-Fetch-Site"].ToString() is "" or "same-origin" or "none";
-        var own = $"{http.Request.Scheme}://{http.Request.Host}";
-        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+        return PublicAddress.IsOwnOrigin(http, origin)
             || settings.Embedded.TrustedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -39,8 +39,7 @@ public sealed class AgentNotificationSender(
         if (request.AgentThread is null)
         {
             if (!queue.CanPost)
-                throw new OutboxPermanentException($"The {request.Queue} queue has no channel: set Support:Queues:{request.Queue} (ChannelId, ServiceUrl, TenantId) "
-                    + "or say \"use this channel for …\" to the bot in the agents' channel.");
+                throw new OutboxWaitingException(UnconfiguredQueues.Describe(request.Queue));
             request = await CreateThreadAsync(request, queue, language, cancellationToken);
             if (notification.Event == AgentNotification.Created) return;
         }

@@ -27,4 +27,14 @@ public sealed class OutboxOptions
 
     /// <summary>An error the worker does not recognise is retried this many times, then the message is marked failed.</summary>
     public int MaxUnexpectedErrors { get; set; } = 5;
+
+    /// <summary>How often a message waiting for setup (a queue without a channel) is tried again; once the channel is
+    /// configured or captured it goes out within this.</summary>
+    public TimeSpan WaitingRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>/healthz/ready reports degraded while the oldest pending message is older than this.</summary>
+    public TimeSpan MaxPendingAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>/healthz/ready reports unhealthy when the worker has not polled for this long (it hangs or died).</summary>
+    public TimeSpan WorkerStallTimeout { get; set; } = TimeSpan.FromMinutes(3);
 }

@@ -8,14 +8,17 @@ namespace SupportBot.Requests.Outbox;
 /// Sends what the request store's outbox holds: polls for due messages, hands each to the sender of its kind and
 /// marks it sent. A transient failure (429 with its Retry-After, 5xx, 412, timeouts, network errors) puts the
 /// message back with an exponential, capped backoff, and it is kept until it goes out; a permanent one (400, 401,
-/// 403 e.g. BotNotInConversationRoster, 404, 413, queue not configured) marks it failed with the error, logged and
-/// counted on /healthz. Nothing is held in memory: a restart picks up whatever is still pending.
+/// 403 e.g. BotNotInConversationRoster, 404, 413) marks it failed with the error, logged and counted on /healthz; one
+/// that waits for setup (a queue without a channel, <see cref="OutboxWaitingException"/>) stays pending and is looked at
+/// again every <see cref="OutboxOptions.WaitingRecheckInterval"/>. Nothing is held in memory: a restart picks up
+/// whatever is still pending. Each poll and each send beats <see cref="OutboxWorkerHeartbeat"/> for /healthz/ready.
 /// </summary>
 public sealed class OutboxWorker(
     IRequestStore store,
     IEnumerable<IOutboxSender> senders,
     IOptions<OutboxOptions> options,
     TimeProvider time,
+    OutboxWorkerHeartbeat heartbeat,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private readonly Dictionary<string, IOutboxSender> _senders = senders.ToDictionary(sender => sender.Kind, StringComparer.Ordinal);
@@ -25,6 +28,7 @@ public sealed class OutboxWorker(
         var settings = options.Value;
         if (!settings.Enabled)
         {
+            heartbeat.Disabled = true;
             logger.LogWarning("The outbox worker is disabled (Outbox:Enabled = false); proactive messages stay stored.");
             return;
         }
@@ -32,6 +36,7 @@ public sealed class OutboxWorker(
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            heartbeat.Beat();
             try
             {
                 while (await RunOnceAsync(stoppingToken) >= settings.BatchSize && !stoppingToken.IsCancellationRequested) { }
@@ -58,6 +63,7 @@ public sealed class OutboxWorker(
         foreach (var message in due)
         {
             if (cancellationToken.IsCancellationRequested) break;
+            heartbeat.Beat();
             await DispatchAsync(message, cancellationToken);
         }
         return due.Count;
@@ -76,6 +82,13 @@ public sealed class OutboxWorker(
             await sender.SendAsync(message, timeout.Token);
             await store.SaveOutboxAsync(message with { Status = OutboxStatus.Sent, Attempts = attempts, LastError = null }, stoppingToken);
             logger.LogInformation("Outbox {Kind} {Id} for {RequestId} sent (attempt {Attempt})", message.Kind, message.Id, message.RequestId, attempts);
+        }
+        catch (OutboxWaitingException waiting) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Setup, not a failure: no attempt counted, no stack trace, and one line per message rather than per look.
+            if (message.LastError != waiting.Message)
+                logger.LogInformation("Outbox {Kind} {Id} for {RequestId} waits: {Reason}", message.Kind, message.Id, message.RequestId, waiting.Message);
+            await store.SaveOutboxAsync(message with { LastError = waiting.Message, NextAttemptAt = time.GetUtcNow() + settings.WaitingRecheckInterval }, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -177,8 +177,8 @@ public abstract class RequestStoreContractTests
         await store.SaveOutboxAsync(due[0] with { Status = OutboxStatus.Sent });
         await store.SaveOutboxAsync(due[1] with { Status = OutboxStatus.Failed, LastError = "404 ConversationNotFound" });
 
-        // Pending counts messages not due yet too: they still have to go out.
-        Assert.Equal(new OutboxCounts(Pending: 1, Failed: 1), await CreateStore().CountOutboxAsync());
+        // Pending counts messages not due yet too: they still have to go out; the oldest of them is "c", created an hour on.
+        Assert.Equal(new OutboxCounts(Pending: 1, Failed: 1, OldestPendingAt: Clock.Now + TimeSpan.FromHours(1)), await CreateStore().CountOutboxAsync());
     }
 
     [Fact]

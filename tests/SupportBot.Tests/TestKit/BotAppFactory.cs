@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SupportBot.Tests.TestKit;
 
@@ -25,6 +26,9 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
+    /// <summary>What the app logged (at the levels its configuration lets through).</summary>
+    public CapturedLog Log { get; } = new();
+
     /// <summary>The SQLite file; a second factory on the same path is the same bot restarted.</summary>
     public string DatabasePath { get; }
 
@@ -42,5 +46,6 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 }

@@ -135,6 +135,15 @@ public sealed class AgentDesk : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The activity as a message that @mentions the bot, as Teams sends it from a channel.</summary>
+    public static Activity Mentioning(Activity activity, string text, string locale)
+    {
+        activity.Text = $"<at>SupportBot</at> {text}";
+        activity.Locale = locale;
+        activity.Entities = [Entity.From(new Mention { Mentioned = activity.Recipient, Text = "<at>SupportBot</at>" })];
+        return activity;
+    }
+
     public Activity TeamsChannelActivity(string userId, string? teamId, string conversationId, string? channelId = null) => new()
     {
         Type = ActivityTypes.Message,

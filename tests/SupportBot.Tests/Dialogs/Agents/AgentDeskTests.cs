@@ -243,12 +243,12 @@ public sealed class AgentDeskTests : IAsyncLifetime
         const string capturedChannel = "19:new-vianet-channel@thread.skype";
         var thread = $"{capturedChannel};messageid=42";
 
-        var stranger = Mentioning(_desk.TeamsChannelActivity("29:stranger", capturedTeam, thread, capturedChannel), phrase, locale);
+        var stranger = AgentDesk.Mentioning(_desk.TeamsChannelActivity("29:stranger", capturedTeam, thread, capturedChannel), phrase, locale);
         await _desk.PostAsync(stranger);
         await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).FirstOrDefault());
         Assert.DoesNotContain(confirmation, _desk.MessagesIn(thread).Single().Text);
 
-        await _desk.PostAsync(Mentioning(_desk.TeamsChannelActivity(AgentDesk.ListedAgent, capturedTeam, thread, capturedChannel), phrase, locale));
+        await _desk.PostAsync(AgentDesk.Mentioning(_desk.TeamsChannelActivity(AgentDesk.ListedAgent, capturedTeam, thread, capturedChannel), phrase, locale));
         var said = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).Skip(1).FirstOrDefault());
         Assert.StartsWith(confirmation, said.Text);
 
@@ -261,14 +261,6 @@ public sealed class AgentDeskTests : IAsyncLifetime
         Assert.Equal(capturedChannel, post.Parameters!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString());
         // Its team's members are now the desk's agents.
         AssertCard(await restarted.InvokeAsync("take", request, teamId: capturedTeam), "Agent Smith");
-    }
-
-    private static Activity Mentioning(Activity activity, string text, string locale)
-    {
-        activity.Text = $"<at>SupportBot</at> {text}";
-        activity.Locale = locale;
-        activity.Entities = [Entity.From(new Mention { Mentioned = activity.Recipient, Text = "<at>SupportBot</at>" })];
-        return activity;
     }
 
     private static void AssertCard(JsonElement response, params string[] expected)

@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using SupportBot.Requests;
 using SupportBot.Tests.Dialogs.Agents;
 using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Requests.Outbox;
 
-/// <summary>The durable outbox against a failing channel: retries, Retry-After, restarts, permanent failures on /healthz.</summary>
+/// <summary>The durable outbox against a failing channel: retries, Retry-After, restarts, permanent failures on /healthz, a queue without a channel.</summary>
 public sealed class OutboxTests : IAsyncLifetime
 {
     private FakeConnector _connector = null!;
@@ -145,16 +147,48 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_for_a_queue_without_a_channel_is_marked_failed_not_retried_forever()
+    public async Task A_request_for_a_queue_without_a_channel_waits_quietly_and_goes_out_once_a_channel_is_captured()
     {
-        await using var desk = AgentDesk.Start(_connector, configureVianetDesk: false);
+        await using var desk = AgentDesk.Start(_connector, configureVianetDesk: false,
+            settings: new Dictionary<string, string?> { ["Outbox:WaitingRecheckInterval"] = "00:00:00.100" });
 
         var request = await desk.FileDirectlyAsync("no-channel-1", AgentQueue.VianetDesk);
 
-        await desk.WaitForOutboxDrainedAsync();
-        var failed = Assert.Single(await desk.Store.FailedOutboxAsync());
-        Assert.Equal(request.Id, failed.RequestId);
-        Assert.Contains("Support:Queues:VianetDesk", failed.LastError);
+        // Looked at again several times (every 100 ms), yet pending, not failed, and said once per message, without a stack trace.
+        await AgentDesk.WaitForAsync(() => desk.App.Log.Entries.FirstOrDefault(e => e.Message.Contains("waits")));
+        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        var counts = await desk.Store.CountOutboxAsync();
+        Assert.Equal((1, 0), (counts.Pending, counts.Failed));
+        var log = desk.App.Log.Entries;
+        Assert.DoesNotContain(log, e => e.Level >= LogLevel.Error || e.Exception is not null);
+        var waits = Assert.Single(log, e => e.Message.Contains("waits"));
+        Assert.Contains("Support:Queues:VianetDesk", waits.Message);
+        // Reported once at start, naming the queue; the configured one is not named.
+        var startup = Assert.Single(log, e => e.Level == LogLevel.Warning && e.Category.EndsWith("QueueConfigurationReport"));
+        Assert.Contains("The VianetDesk queue has no channel", startup.Message);
         Assert.Empty(desk.ChannelPosts());
+
+        var ready = await desk.Client.GetAsync("/healthz/ready");
+        Assert.Equal(200, (int)ready.StatusCode);
+        var report = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("degraded", report.GetProperty("status").GetString());
+        var queues = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "agent-queues");
+        Assert.Equal("degraded", queues.GetProperty("status").GetString());
+        Assert.Contains("VianetDesk", queues.GetProperty("description").GetString());
+        Assert.DoesNotContain("PartnerHelpdesk", queues.GetProperty("description").GetString());
+
+        // An agent says "use this channel for the 21Vianet desk" in a team channel: the waiting card goes out there.
+        const string capturedChannel = "19:captured-vianet@thread.skype";
+        await desk.PostAsync(AgentDesk.Mentioning(desk.TeamsChannelActivity(AgentDesk.ListedAgent, "19:captured-team@thread.skype",
+            $"{capturedChannel};messageid=7", capturedChannel), "Use this channel for the 21Vianet desk.", "en-US"));
+
+        await desk.WaitForRequestAsync(request.Id, r => r.AgentThread is not null);
+        await desk.WaitForOutboxDrainedAsync();
+        var post = Assert.Single(desk.ChannelPosts());
+        Assert.Equal(capturedChannel, post.Parameters!.ChannelData!.Value.GetProperty("channel").GetProperty("id").GetString());
+        Assert.Contains(request.Id, post.Parameters.Activity!.Visible());
+        Assert.Empty(await desk.Store.FailedOutboxAsync());
+        report = await desk.Client.GetFromJsonAsync<JsonElement>("/healthz/ready");
+        Assert.Equal("healthy", report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "agent-queues").GetProperty("status").GetString());
     }
 }
