@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SupportBot.Bot.Schema;
+using SupportBot.Requests.Privacy;
 
 namespace SupportBot.Requests;
 
@@ -78,7 +79,11 @@ public sealed record LiveChatSession
 
 public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
 
-public sealed record RequestNote(string By, DateTimeOffset At, string Text);
+/// <param name="Text">Masked (<see cref="PersonalDataMask"/>): notes are stored and shown to agents.</param>
+public sealed record RequestNote(string By, DateTimeOffset At, string Text)
+{
+    public string Text { get; init => field = PersonalDataMask.Mask(value); } = PersonalDataMask.Mask(Text);
+}
 
 /// <summary>A plan 21Vianet's desk asks the partner to agree to when it judges an escalation inappropriate.</summary>
 public sealed record RemediationPlan
@@ -136,7 +141,10 @@ public sealed record ServiceRequest
     [JsonIgnore]
     public bool IsWaitingForAgent => LiveChat is { EndedAt: null } && AssignedTo is null && IsOpen;
 
-    /// <summary>A new request as a store files it: given its id, submitted now, version 1.</summary>
+    /// <summary>
+    /// A new request as a store files it: given its id, submitted now, version 1; its title and form fields masked
+    /// (<see cref="PersonalDataMask"/>), since they are stored and shown to agents.
+    /// </summary>
     public static ServiceRequest Filed(NewRequest request, string id, DateTimeOffset now) => new()
     {
         Id = id,
@@ -144,10 +152,10 @@ public sealed record ServiceRequest
         Kind = request.Kind,
         Queue = request.Queue,
         Requester = request.Requester,
-        Title = request.Title,
+        Title = PersonalDataMask.Mask(request.Title),
         Area = request.Area,
         Severity = request.Severity,
-        Form = request.Form,
+        Form = request.Form.ToDictionary(field => field.Key, field => PersonalDataMask.Mask(field.Value)),
         SelfHelp = request.SelfHelp,
         RelatedRequestId = request.RelatedRequestId,
         LiveChat = request.LiveChat,
