@@ -13,6 +13,7 @@ if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(comman
 var builder = WebApplication.CreateBuilder(args);
 
 // Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
+builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
@@ -23,6 +24,7 @@ builder.Services.AddAgentDesk();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();
