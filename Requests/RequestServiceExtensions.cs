@@ -24,6 +24,8 @@ public static class RequestServiceExtensions
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<IOutboxSender, EscalationFilingSender>();
         services.AddHostedService<OutboxWorker>();
+        // After AddDirectLine's default: the web chat transcript is masked like the requests it leads to.
+        services.AddSingleton<SupportBot.Bot.DirectLine.ITranscriptRedaction, Privacy.PersonalDataRedaction>();
         return services;
     }
 }

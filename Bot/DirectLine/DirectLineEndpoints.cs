@@ -125,7 +125,8 @@ public static class DirectLineEndpoints
 
     /// <summary>POST conversations/{id}/activities: number and echo the user's activity, then run it through the bot.</summary>
     private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineTokenService tokens, DirectLineConversationStore store,
-        DirectLineRateLimits limits, BotAdapter adapter, BotApplication bot, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        DirectLineRateLimits limits, BotAdapter adapter, BotApplication bot, ITranscriptRedaction redaction, IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var settings = options.Value;
         var (grant, failure) = await AuthorizeAsync(http, tokens, conversationId);
@@ -137,6 +138,7 @@ public static class DirectLineEndpoints
         if (string.IsNullOrWhiteSpace(activity!.Type)) return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
 
         var conversation = await store.GetOrCreateAsync(conversationId, grant!.UserId, activity.Locale, http.RequestAborted);
+        redaction.Apply(activity); // before it is stored: no passwords or ID-card numbers in the transcript
         // The token says who the user is; whatever the client put in 'from.id' does not (PROTOCOL.md §6.4).
         activity.Id = null;
         activity.Timestamp = null;

@@ -38,6 +38,7 @@ public static class DirectLineServiceExtensions
             headers.ConnectSources.Add($"{(uri.Scheme == Uri.UriSchemeHttp ? "ws" : "wss")}://{uri.Authority}");
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITranscriptRedaction, NoTranscriptRedaction>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineConversationStore>();
         services.AddSingleton<DirectLineRateLimits>();
