@@ -52,6 +52,13 @@ public sealed record Requester
     public string? Organisation { get; init; }
     public required string Language { get; init; }
     public required ConversationReference Conversation { get; init; }
+
+    /// <summary>
+    /// True when the (authenticated) sender of an activity is this requester: the same channel and user id. Only they
+    /// see their request and act on it (issue 11: a person sees only their own requests).
+    /// </summary>
+    public bool Is(string? channelId, string? userId) =>
+        string.Equals(ChannelId, channelId, StringComparison.Ordinal) && string.Equals(UserId, userId, StringComparison.Ordinal);
 }
 
 /// <summary>The self-help a person went through before filing: which guide, which steps were shown, and the answer.</summary>
