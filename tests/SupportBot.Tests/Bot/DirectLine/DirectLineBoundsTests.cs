@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.DirectLine;
 
@@ -16,25 +15,13 @@ public sealed class DirectLineBoundsTests
     /// <summary>Rows and bytes the database holds for one conversation's transcript.</summary>
     private static (long Rows, long Bytes) Stored(DirectLineHost host, string conversationId)
     {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), coalesce(sum(length(value)), 0) FROM state_items WHERE substr(key, 1, length($prefix)) = $prefix";
-        command.Parameters.AddWithValue("$prefix", $"embedded-directline:activity/{conversationId}/");
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        var values = host.QueryDatabase("SELECT count(*), coalesce(sum(length(value)), 0) FROM state_items WHERE substr(key, 1, length($prefix)) = $prefix",
+            ("$prefix", $"embedded-directline:activity/{conversationId}/"));
+        return (values[0], values[1]);
     }
 
-    private static bool AnyRowMentions(DirectLineHost host, string conversationId)
-    {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM state_items WHERE instr(key, $id) > 0";
-        command.Parameters.AddWithValue("$id", conversationId);
-        return (long)command.ExecuteScalar()! > 0;
-    }
+    private static bool AnyRowMentions(DirectLineHost host, string conversationId) =>
+        host.QueryDatabase("SELECT count(*) FROM state_items WHERE instr(key, $id) > 0", ("$id", conversationId))[0] > 0;
 
     private static object BigEvent(int size) => new { type = "event", name = "webchat/unknown", value = new string('x', size), from = new { id = "dl_test-user" } };
 

@@ -83,6 +83,21 @@ public sealed class DirectLineHost : IAsyncDisposable
 
     public string DatabasePath => _root.DatabasePath;
 
+    /// <summary>Runs a query on the bot's SQLite file and reads the first column of each row (what is really stored).</summary>
+    public List<long> QueryDatabase(string sql, params (string Name, string Value)[] parameters)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+            for (var column = 0; column < reader.FieldCount; column++) values.Add(reader.GetInt64(column));
+        return values;
+    }
+
     public static Task<DirectLineHost> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, ManualClock? clock = null, bool realBot = false)
     {
         var configured = new Dictionary<string, string?> { ["DirectLine:Embedded:Secret"] = DefaultSecret };
