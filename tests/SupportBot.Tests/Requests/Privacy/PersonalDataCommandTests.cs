@@ -10,6 +10,7 @@ using SupportBot.Requests;
 using SupportBot.Storage;
 using SupportBot.Tests.Bot.DirectLine;
 using SupportBot.Tests.Storage;
+using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Requests.Privacy;
 
@@ -45,17 +46,8 @@ public abstract class PersonalDataCommandContractTests
         var conversationId = $"conv-{Guid.NewGuid():N}";
         var conversation = await directLine.GetOrCreateAsync(conversationId, userId, "en-US", CancellationToken.None);
         await directLine.AppendAsync(conversation, new Activity { Type = ActivityTypes.Message, Text = words, From = new ChannelAccount(userId) }, CancellationToken.None);
-        var reference = new ConversationReference { ChannelId = Channels.DirectLine, Conversation = new ConversationAccount(conversationId), User = new ChannelAccount(userId) };
-        var filed = (await requests.FileAsync(new NewRequest
-        {
-            SubmissionId = Guid.NewGuid().ToString("N"),
-            Kind = RequestKind.ServiceRequest,
-            Queue = AgentQueue.PartnerHelpdesk,
-            Requester = new Requester { ChannelId = Channels.DirectLine, UserId = userId, Role = "customer", Language = "en", Conversation = reference },
-            Title = words,
-            Severity = "moderate",
-            Form = new() { ["description"] = words },
-        }, r => [OutboxMessage.Create(OutboxKinds.AgentNotification, r.Id, new AgentNotification(r.Id, AgentNotification.Created), DateTimeOffset.UtcNow)])).Request;
+        var filed = (await requests.FileAsync(SampleRequests.WebChat(userId, words, new() { ["description"] = words }, conversationId),
+            r => [OutboxMessage.Create(OutboxKinds.AgentNotification, r.Id, new AgentNotification(r.Id, AgentNotification.Created), DateTimeOffset.UtcNow)])).Request;
         await requests.UpdateAsync(filed.Id, r => r with { Notes = [.. r.Notes, new RequestNote("Agent Smith", DateTimeOffset.UtcNow, $"note for {userId}")] });
         await stores.GetRequiredService<IStorage>().WriteAsync(new Dictionary<string, StoreItem>
         {

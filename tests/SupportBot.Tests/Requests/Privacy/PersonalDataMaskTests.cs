@@ -3,6 +3,7 @@ using SupportBot.Bot.Schema;
 using SupportBot.Requests;
 using SupportBot.Requests.Privacy;
 using SupportBot.Storage;
+using SupportBot.Tests.TestKit;
 
 namespace SupportBot.Tests.Requests.Privacy;
 
@@ -86,23 +87,9 @@ public sealed class PersonalDataMaskTests
         var path = Path.Combine(Path.GetTempPath(), $"mask-{Guid.NewGuid():N}.db");
         var store = new SqliteRequestStore(new SqliteDatabase(path), Options.Create(new RequestOptions()), TimeProvider.System);
 
-        var filed = await store.FileAsync(new NewRequest
-        {
-            SubmissionId = "mask-1",
-            Kind = RequestKind.ServiceRequest,
-            Queue = AgentQueue.PartnerHelpdesk,
-            Requester = new Requester
-            {
-                ChannelId = Channels.DirectLine,
-                UserId = "dl_someone",
-                Role = "customer",
-                Language = "zh-Hans",
-                Conversation = new ConversationReference { ChannelId = Channels.DirectLine, Conversation = new ConversationAccount("c1") },
-            },
-            Title = "密码是abc123456 登录失败",
-            Severity = "moderate",
-            Form = new() { ["description"] = "身份证 11010519491231002X，卡号 6222020200112230", ["phone"] = "13812345678" },
-        }, request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id,
+        var filed = await store.FileAsync(SampleRequests.WebChat("dl_someone", "密码是abc123456 登录失败",
+            new() { ["description"] = "身份证 11010519491231002X，卡号 6222020200112230", ["phone"] = "13812345678" }),
+            request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id,
             new AgentNotification(request.Id, AgentNotification.RelayMessage, "my password: hunter2", "Li"), DateTimeOffset.UtcNow)]);
         var noted = await store.UpdateAsync(filed.Request.Id, r => r with { Notes = [.. r.Notes, new RequestNote("Li", DateTimeOffset.UtcNow, "new password is Secret123!")] });
         var stored = (await store.GetAsync(filed.Request.Id))!;
