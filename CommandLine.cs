@@ -2,7 +2,7 @@ namespace SupportBot;
 
 /// <summary>
 /// Commands of <c>dotnet run -- &lt;command&gt; …</c> that do a job and exit instead of starting the bot
-/// (evaluation, packaging, benchmarks). Each returns the process exit code.
+/// (evaluation, packaging, benchmarks, personal data). Each returns the process exit code.
 /// </summary>
 public static class CommandLine
 {
@@ -10,6 +10,7 @@ public static class CommandLine
     {
         ["teams-package"] = Packaging.TeamsAppPackage.RunAsync,
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
+        ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

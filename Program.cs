@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddHostingConventions();
 
 // Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
+builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
@@ -26,6 +27,7 @@ builder.Services.AddAgentDesk();
 var app = builder.Build();
 
 app.UseHostingConventions();
+app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseWebSockets();

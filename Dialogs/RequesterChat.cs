@@ -59,6 +59,8 @@ public sealed class RequesterChat(
     {
         if (PendingQuestion.Find(turn) is not { } pending || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
         var request = await requests.GetAsync(pending.RequestId, cancellationToken);
+        // Only the requester answers for their request; someone else in a group chat leaves the question pending.
+        if (request is not null && !IsTheirs(turn, request)) return false;
         PendingQuestion.Clear(turn);
         if (request is not { IsOpen: true }) return false;
 
@@ -82,7 +84,8 @@ public sealed class RequesterChat(
     /// </summary>
     public async Task StartAsync(TurnContext turn, string language, GuideRole role, CancellationToken cancellationToken)
     {
-        if (await CurrentChatAsync(turn, cancellationToken) is { } current)
+        // One live chat per conversation: in a group chat someone else's keeps its place.
+        if (await CurrentChatAsync(turn, cancellationToken, includeOthers: true) is { } current)
         {
             await turn.SendActivityAsync(current.IsRelaying
                 ? replies.Say(turn, language, "relay.alreadyConnected", current.AssignedTo)
@@ -151,15 +154,21 @@ public sealed class RequesterChat(
             await turn.SendActivityAsync(replies.Say(turn, language, "relay.stoppedWaiting", ended.Id), cancellationToken);
     }
 
-    /// <summary>The live chat this conversation is in, while it is waiting or live; a finished one is forgotten.</summary>
-    private async Task<ServiceRequest?> CurrentChatAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live chat this conversation is in, while it is waiting or live, if the sender is the one who asked for it
+    /// (in a group chat the others are not in it) or whoever asked with <paramref name="includeOthers"/>; a finished one is forgotten.
+    /// </summary>
+    private async Task<ServiceRequest?> CurrentChatAsync(TurnContext turn, CancellationToken cancellationToken, bool includeOthers = false)
     {
         if (turn.State.Conversation.Find<LiveChatPointer>(LiveChatPointer.StateProperty)?.RequestId is not { } id) return null;
         var request = await requests.GetAsync(id, cancellationToken);
+        if (request is not null && !includeOthers && !IsTheirs(turn, request)) return null;
         if (request is { } chat && (chat.IsRelaying || chat.IsWaitingForAgent)) return chat;
         turn.State.Conversation.Remove(LiveChatPointer.StateProperty);
         return null;
     }
+
+    private static bool IsTheirs(TurnContext turn, ServiceRequest request) => request.Requester.Is(turn.Activity.ChannelId, turn.Activity.From?.Id);
 
     private static string RequesterName(TurnContext turn) => turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
 

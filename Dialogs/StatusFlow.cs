@@ -135,7 +135,6 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
     {
         var request = await requests.GetAsync(id.ToUpper(CultureInfo.InvariantCulture), cancellationToken);
         if (request is null) return null;
-        var mine = request.Requester.ChannelId == turn.Activity.ChannelId && request.Requester.UserId == turn.Activity.From?.Id;
-        return mine || session.RoleOf(turn) == GuideRole.Agent ? request : null;
+        return request.Requester.Is(turn.Activity.ChannelId, turn.Activity.From?.Id) || session.RoleOf(turn) == GuideRole.Agent ? request : null;
     }
 }

@@ -70,6 +70,15 @@ public interface IRequestStore
 
     Task<IReadOnlyList<ServiceRequest>> ListByRequesterAsync(string channelId, string userId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every request one person filed, on any channel, newest first (an operator's export or deletion of their data).</summary>
+    Task<IReadOnlyList<ServiceRequest>> ListByUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The outbox messages about one request, whatever their status, oldest first.</summary>
+    Task<IReadOnlyList<OutboxMessage>> OutboxOfRequestAsync(string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a request, its notes and history (they are in it) and its outbox messages, in one transaction; false if there was none.</summary>
+    Task<bool> DeleteAsync(string requestId, CancellationToken cancellationToken = default);
+
     /// <summary>The request whose agents' thread is conversation <paramref name="conversationId"/> (its <c>AgentThread</c>), if any.</summary>
     Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,5 @@
+using SupportBot.Requests.Privacy;
+
 namespace SupportBot.Requests;
 
 /// <summary>What the outbox sends (the outbox dispatcher picks the sender by kind).</summary>
@@ -14,10 +16,13 @@ public static class OutboxKinds
 }
 
 /// <summary>An event on a request that the agents of its queue must hear about.</summary>
-/// <param name="Text">What the requester wrote (an answer, a comment, a relayed message), when the event carries text.</param>
+/// <param name="Text">What the requester wrote (an answer, a comment, a relayed message), when the event carries text; masked (<see cref="PersonalDataMask"/>).</param>
 /// <param name="By">Who did it, as shown to agents.</param>
 public sealed record AgentNotification(string RequestId, string Event, string? Text = null, string? By = null)
 {
+    // Stored in the outbox and shown in the agents' thread: never an ID-card number or a password.
+    public string? Text { get; init => field = value is null ? null : PersonalDataMask.Mask(value); } = Text is null ? null : PersonalDataMask.Mask(Text);
+
     public const string Created = "created";
     public const string Withdrawn = "withdrawn";
     public const string Commented = "commented";

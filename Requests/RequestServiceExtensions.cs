@@ -32,6 +32,8 @@ public static class RequestServiceExtensions
             .AddCheck<RequestStorageHealthCheck>("request-storage", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout)
             .AddCheck<OutboxHealthCheck>("outbox", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout)
             .AddCheck<QueueHealthCheck>("agent-queues", HealthStatus.Unhealthy, [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout);
+        // After AddDirectLine's default: the web chat transcript is masked like the requests it leads to.
+        services.AddSingleton<SupportBot.Bot.DirectLine.ITranscriptRedaction, Privacy.PersonalDataRedaction>();
         return services;
     }
 }

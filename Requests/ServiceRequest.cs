@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SupportBot.Bot.Schema;
+using SupportBot.Requests.Privacy;
 
 namespace SupportBot.Requests;
 
@@ -51,6 +52,13 @@ public sealed record Requester
     public string? Organisation { get; init; }
     public required string Language { get; init; }
     public required ConversationReference Conversation { get; init; }
+
+    /// <summary>
+    /// True when the (authenticated) sender of an activity is this requester: the same channel and user id. Only they
+    /// see their request and act on it (issue 11: a person sees only their own requests).
+    /// </summary>
+    public bool Is(string? channelId, string? userId) =>
+        string.Equals(ChannelId, channelId, StringComparison.Ordinal) && string.Equals(UserId, userId, StringComparison.Ordinal);
 }
 
 /// <summary>The self-help a person went through before filing: which guide, which steps were shown, and the answer.</summary>
@@ -78,7 +86,11 @@ public sealed record LiveChatSession
 
 public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
 
-public sealed record RequestNote(string By, DateTimeOffset At, string Text);
+/// <param name="Text">Masked (<see cref="PersonalDataMask"/>): notes are stored and shown to agents.</param>
+public sealed record RequestNote(string By, DateTimeOffset At, string Text)
+{
+    public string Text { get; init => field = PersonalDataMask.Mask(value); } = PersonalDataMask.Mask(Text);
+}
 
 /// <summary>A plan 21Vianet's desk asks the partner to agree to when it judges an escalation inappropriate.</summary>
 public sealed record RemediationPlan
@@ -136,7 +148,10 @@ public sealed record ServiceRequest
     [JsonIgnore]
     public bool IsWaitingForAgent => LiveChat is { EndedAt: null } && AssignedTo is null && IsOpen;
 
-    /// <summary>A new request as a store files it: given its id, submitted now, version 1.</summary>
+    /// <summary>
+    /// A new request as a store files it: given its id, submitted now, version 1; its title and form fields masked
+    /// (<see cref="PersonalDataMask"/>), since they are stored and shown to agents.
+    /// </summary>
     public static ServiceRequest Filed(NewRequest request, string id, DateTimeOffset now) => new()
     {
         Id = id,
@@ -144,10 +159,10 @@ public sealed record ServiceRequest
         Kind = request.Kind,
         Queue = request.Queue,
         Requester = request.Requester,
-        Title = request.Title,
+        Title = PersonalDataMask.Mask(request.Title),
         Area = request.Area,
         Severity = request.Severity,
-        Form = request.Form,
+        Form = request.Form.ToDictionary(field => field.Key, field => PersonalDataMask.Mask(field.Value)),
         SelfHelp = request.SelfHelp,
         RelatedRequestId = request.RelatedRequestId,
         LiveChat = request.LiveChat,

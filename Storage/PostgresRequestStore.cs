@@ -118,6 +118,46 @@ public sealed partial class PostgresRequestStore : IRequestStore
         return found;
     }
 
+    public async Task<IReadOnlyList<ServiceRequest>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand($"SELECT document::text FROM {_prefix}requests WHERE user_id = @user ORDER BY created_at DESC, id DESC");
+        command.Parameters.AddWithValue("user", userId);
+        var found = new List<ServiceRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
+        return found;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> OutboxOfRequestAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand($"SELECT document::text FROM {_prefix}outbox WHERE request_id = @request ORDER BY created_at, id");
+        command.Parameters.AddWithValue("request", requestId);
+        var found = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(JsonSerializer.Deserialize<OutboxMessage>(reader.GetString(0), ServiceRequest.Json)!);
+        return found;
+    }
+
+    public async Task<bool> DeleteAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var outbox = new NpgsqlCommand($"DELETE FROM {_prefix}outbox WHERE request_id = @id", connection, transaction))
+        {
+            outbox.Parameters.AddWithValue("id", requestId);
+            await outbox.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var request = new NpgsqlCommand($"DELETE FROM {_prefix}requests WHERE id = @id", connection, transaction);
+        request.Parameters.AddWithValue("id", requestId);
+        var deleted = await request.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);

@@ -89,6 +89,18 @@ public sealed partial class PostgresStorage : IStorage
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        // starts_with, not LIKE: '_' and '%' are ordinary characters in keys.
+        await using var command = _dataSource.CreateCommand($"SELECT key FROM {_table} WHERE starts_with(key, @prefix) ORDER BY key COLLATE \"C\"");
+        command.Parameters.AddWithValue("prefix", prefix);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
         if (_initialized) return;

@@ -110,6 +110,47 @@ public sealed class SqliteRequestStore : IRequestStore
         return found;
     }
 
+    public async Task<IReadOnlyList<ServiceRequest>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM requests WHERE user_id = $user ORDER BY created_at DESC, id DESC";
+        command.Parameters.AddWithValue("$user", userId);
+        var found = new List<ServiceRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
+        return found;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> OutboxOfRequestAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM outbox WHERE request_id = $request ORDER BY created_at, id";
+        command.Parameters.AddWithValue("$request", requestId);
+        return await ReadOutboxAsync(command, cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        await using var write = await _database.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = write;
+        await using (var outbox = connection.CreateCommand())
+        {
+            outbox.Transaction = transaction;
+            outbox.CommandText = "DELETE FROM outbox WHERE request_id = $id";
+            outbox.Parameters.AddWithValue("$id", requestId);
+            await outbox.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var request = connection.CreateCommand();
+        request.Transaction = transaction;
+        request.CommandText = "DELETE FROM requests WHERE id = $id";
+        request.Parameters.AddWithValue("$id", requestId);
+        var deleted = await request.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     public async Task<ServiceRequest?> FindByAgentThreadAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

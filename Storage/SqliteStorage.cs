@@ -86,6 +86,21 @@ public sealed class SqliteStorage : IStorage
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // A range on the primary key (not LIKE: '_' and '%' are ordinary characters in keys). Keys compare as
+        // BINARY (byte order of UTF-8), so prefix + U+10FFFF is past every key that starts with the prefix.
+        command.CommandText = "SELECT key FROM state_items WHERE key >= $prefix AND key < $end ORDER BY key";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$end", prefix + char.ConvertFromUtf32(0x10FFFF));
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

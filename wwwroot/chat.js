@@ -24,17 +24,6 @@
     return 'en';
   }
 
-  // One user id per browser tab; Direct Line wants user ids that start with dl_.
-  function userId() {
-    let id = sessionStorage.getItem('supportbot.userId');
-    if (!id) {
-      const bytes = crypto.getRandomValues(new Uint8Array(12));
-      id = 'dl_' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
-      sessionStorage.setItem('supportbot.userId', id);
-    }
-    return id;
-  }
-
   function applyStrings(language) {
     const strings = LANGUAGES[language].strings;
     document.documentElement.lang = language;
@@ -110,11 +99,9 @@
   }
 
   async function newConversation(language) {
-    const response = await fetch('api/directline/token', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user: { id: userId() } }),
-    });
+    // No user id is sent: the server picks the visitor's id and binds it to the token; the tab keeps both
+    // (sessionStorage) so a reload resumes the conversation as the same visitor.
+    const response = await fetch('api/directline/token', { method: 'POST' });
     if (!response.ok) throw new Error('token ' + response.status);
     const grant = await response.json();
     return {

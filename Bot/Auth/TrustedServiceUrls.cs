@@ -42,6 +42,15 @@ public sealed class TrustedServiceUrls(IStorage storage, IOptions<BotAuthOptions
         return true;
     }
 
+    /// <summary>
+    /// With no app id nobody authenticates the activities, so their serviceUrl is anybody's word: the bot then
+    /// contacts only this machine (the Emulator, the Agents Playground, tests) and the hosts
+    /// <c>Bot:TrustedServiceUrlHosts</c> names, never e.g. a cloud metadata address (issue 11).
+    /// </summary>
+    public bool MayContactWithoutAppId(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && (uri.IsLoopback || options.Value.TrustedServiceUrlHosts.Any(host => string.Equals(host.Trim(), uri.IdnHost, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary><c>scheme://host:port</c>, lower case: the bot trusts an endpoint, not one path below it.</summary>
     private static string? Origin(string serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

@@ -17,16 +17,28 @@ public sealed class DirectLineConversation
 {
     private readonly object _gate = new();
     private readonly SemaphoreSlim _appendLock = new(1, 1);
-    private readonly LinkedList<LoggedActivity> _log = new();
+    private readonly LinkedList<LogEntry> _log = new();
     private DirectLineStreamSession? _stream;
+    private long _bytes;
 
     internal DirectLineConversation(string id, ConversationRecord record, IEnumerable<LoggedActivity> log, DateTimeOffset now)
     {
         Id = id;
         Record = record;
-        foreach (var entry in log.OrderBy(e => e.Sequence)) _log.AddLast(entry);
+        foreach (var entry in log.OrderBy(e => e.Sequence))
+        {
+            var logged = new LogEntry(entry, SizeOf(entry));
+            _log.AddLast(logged);
+            _bytes += logged.Bytes;
+        }
         LastUsed = now;
     }
+
+    /// <summary>What the log holds, in bytes of stored JSON: the measure of the byte budget and the memory cap.</summary>
+    internal long Bytes { get { lock (_gate) return _bytes; } }
+
+    /// <summary>The UTF-8 size of an entry as stored.</summary>
+    internal static int SizeOf(LoggedActivity entry) => JsonSerializer.SerializeToUtf8Bytes(entry, ProtocolJson.Options).Length;
 
     public string Id { get; }
 
@@ -49,59 +61,80 @@ public sealed class DirectLineConversation
     {
         lock (_gate)
         {
-            var activities = _log.Where(e => e.Sequence > watermark && IsVisibleToClients(e.Activity)).Select(e => e.Activity).ToList();
+            var activities = _log.Select(e => e.Logged).Where(e => e.Sequence > watermark && IsVisibleToClients(e.Activity)).Select(e => e.Activity).ToList();
             return (activities, Math.Max(watermark, Record.LastSequence));
         }
     }
 
     /// <summary>
     /// Adds a numbered activity to the log, advances the watermark and pushes it to the socket, all under the gate so
-    /// no reader ever sees a watermark ahead of the log; returns the sequence that fell off the log, if any.
+    /// no reader ever sees a watermark ahead of the log. Older entries fall off while the log holds more than
+    /// <paramref name="capacity"/> activities or <paramref name="byteBudget"/> bytes (the newest always stays);
+    /// returns their sequences, and the change in <see cref="Bytes"/>.
     /// </summary>
-    internal long? AppendAndPublish(LoggedActivity entry, ConversationRecord record, int capacity)
+    internal (List<long> Dropped, long BytesAdded) AppendAndPublish(LoggedActivity entry, int bytes, ConversationRecord record, int capacity, long byteBudget)
     {
         lock (_gate)
         {
             Record = record;
-            _log.AddLast(entry);
-            long? dropped = null;
-            while (_log.Count > capacity)
+            _log.AddLast(new LogEntry(entry, bytes));
+            long added = bytes;
+            var dropped = new List<long>();
+            while (_log.Count > 1 && (_log.Count > capacity || _bytes + added > byteBudget))
             {
-                dropped = _log.First!.Value.Sequence;
+                var first = _log.First!.Value;
+                dropped.Add(first.Logged.Sequence);
+                added -= first.Bytes;
                 _log.RemoveFirst();
             }
+            _bytes += added;
             if (IsVisibleToClients(entry.Activity)) _stream?.Publish([entry.Activity], entry.Sequence);
-            return dropped;
+            return (dropped, added);
         }
     }
 
-    /// <summary>Replaces a logged activity (an update by the bot) and pushes the new version; false if unknown.</summary>
-    internal LoggedActivity? Replace(string activityId, Activity activity)
+    /// <summary>Replaces a logged activity (an update by the bot) and pushes the new version; null if unknown.</summary>
+    internal (LoggedActivity Entry, long BytesAdded)? Replace(string activityId, Activity activity)
     {
         lock (_gate)
         {
             for (var node = _log.First; node is not null; node = node.Next)
             {
-                if (node.Value.Activity.Id != activityId) continue;
-                node.Value = node.Value with { Activity = activity };
+                if (node.Value.Logged.Activity.Id != activityId) continue;
+                var replaced = node.Value.Logged with { Activity = activity };
+                var bytes = SizeOf(replaced);
+                var added = (long)bytes - node.Value.Bytes;
+                node.Value = new LogEntry(replaced, bytes);
+                _bytes += added;
                 _stream?.Publish([activity], Record.LastSequence);
-                return node.Value;
+                return (replaced, added);
             }
             return null;
         }
     }
 
-    internal LoggedActivity? Remove(string activityId)
+    internal (LoggedActivity Entry, long BytesAdded)? Remove(string activityId)
     {
         lock (_gate)
         {
             for (var node = _log.First; node is not null; node = node.Next)
             {
-                if (node.Value.Activity.Id != activityId) continue;
+                if (node.Value.Logged.Activity.Id != activityId) continue;
                 _log.Remove(node);
-                return node.Value;
+                _bytes -= node.Value.Bytes;
+                return (node.Value.Logged, -node.Value.Bytes);
             }
             return null;
+        }
+    }
+
+    /// <summary>Closes the socket reading this conversation (it left memory or was deleted); DirectLineJS reconnects.</summary>
+    internal void CloseStream()
+    {
+        lock (_gate)
+        {
+            _stream?.Replace();
+            _stream = null;
         }
     }
 
@@ -140,13 +173,23 @@ public sealed class DirectLineConversation
 
     // conversationUpdate is never sent to clients (PROTOCOL.md §6.3).
     private static bool IsVisibleToClients(Activity activity) => !activity.IsType(ActivityTypes.ConversationUpdate);
+
+    private sealed record LogEntry(LoggedActivity Logged, int Bytes);
 }
 
 /// <summary>An activity and its place in the conversation's log (its watermark).</summary>
 public sealed record LoggedActivity(long Sequence, Activity Activity);
 
-/// <summary>What is stored about a conversation besides its activities.</summary>
-public sealed record ConversationRecord(string UserId, string? Locale, bool Started, long LastSequence, DateTimeOffset CreatedAt);
+/// <summary>What is stored about a conversation besides its activities; <see cref="LastActivityAt"/> starts its retention.</summary>
+public sealed record ConversationRecord(string UserId, string? Locale, bool Started, long LastSequence, DateTimeOffset CreatedAt, DateTimeOffset? LastActivityAt = null)
+{
+    /// <summary>When the conversation was last written to (records from before this field: when it was created).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset LastActive => LastActivityAt ?? CreatedAt;
+}
+
+/// <summary>One stored conversation and its transcript, as an operator exports it.</summary>
+public sealed record StoredConversation(string ConversationId, ConversationRecord Record, IReadOnlyList<LoggedActivity> Activities);
 
 /// <summary>
 /// The embedded endpoint's conversations. Live ones are in memory (with their socket); every conversation and the
@@ -158,10 +201,17 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _live = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadLock = new(1, 1);
+    private long _liveBytes;
 
     private EmbeddedDirectLineOptions Settings => options.Value.Embedded;
 
+    // A conversation's budget holds at least one activity of the largest accepted size.
+    private long ByteBudget => Math.Max(Settings.MaxBytesPerConversation, Settings.MaxActivityBytes);
+
     internal int LiveCount => _live.Count;
+
+    /// <summary>Bytes of transcript held in memory across all live conversations (capped by <see cref="EmbeddedDirectLineOptions.MaxLiveBytes"/>).</summary>
+    internal long LiveBytes => Interlocked.Read(ref _liveBytes);
 
     /// <summary>The conversation, from memory or storage; null if it never existed.</summary>
     public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken)
@@ -176,7 +226,7 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         {
             if (_live.TryGetValue(conversationId, out live)) return live;
             var loaded = await LoadAsync(conversationId, cancellationToken);
-            return loaded is null ? null : _live.GetOrAdd(conversationId, loaded);
+            return loaded is null ? null : Admit(loaded);
         }
         finally
         {
@@ -190,7 +240,19 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         if (await FindAsync(conversationId, cancellationToken) is { } existing) return existing;
         var record = new ConversationRecord(userId, locale, Started: false, LastSequence: 0, clock.GetUtcNow());
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [RecordKey(conversationId)] = new(ProtocolJson.ToElement(record), StoreItem.AnyETag) }, cancellationToken);
-        return _live.GetOrAdd(conversationId, new DirectLineConversation(conversationId, record, [], clock.GetUtcNow()));
+        return Admit(new DirectLineConversation(conversationId, record, [], clock.GetUtcNow()));
+    }
+
+    /// <summary>Puts a conversation into memory (or returns the one another request put there first) and counts its bytes.</summary>
+    private DirectLineConversation Admit(DirectLineConversation conversation)
+    {
+        var live = _live.GetOrAdd(conversation.Id, conversation);
+        if (ReferenceEquals(live, conversation))
+        {
+            Interlocked.Add(ref _liveBytes, conversation.Bytes);
+            EnforceMemoryCap(keep: conversation);
+        }
+        return live;
     }
 
     /// <summary>Marks the conversation started (its conversationUpdate was sent); false if it already was.</summary>
@@ -221,18 +283,22 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         try
         {
             var sequence = conversation.Record.LastSequence + 1;
+            var now = clock.GetUtcNow();
             activity.Id ??= $"{conversation.Id}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
-            activity.Timestamp ??= clock.GetUtcNow();
-            var record = conversation.Record with { LastSequence = sequence };
+            activity.Timestamp ??= now;
+            var record = conversation.Record with { LastSequence = sequence, LastActivityAt = now };
             var entry = new LoggedActivity(sequence, activity);
+            var stored = ProtocolJson.ToElement(entry);
             await storage.WriteAsync(new Dictionary<string, StoreItem>
             {
                 [RecordKey(conversation.Id)] = new(ProtocolJson.ToElement(record), StoreItem.AnyETag),
-                [ActivityKey(conversation.Id, sequence)] = new(ProtocolJson.ToElement(entry), StoreItem.AnyETag),
+                [ActivityKey(conversation.Id, sequence)] = new(stored, StoreItem.AnyETag),
             }, cancellationToken);
-            if (conversation.AppendAndPublish(entry, record, Settings.MaxActivitiesPerConversation) is { } dropped)
-                await storage.DeleteAsync([ActivityKey(conversation.Id, dropped)], cancellationToken);
-            conversation.Touch(clock.GetUtcNow());
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(stored.GetRawText());
+            var (dropped, added) = conversation.AppendAndPublish(entry, bytes, record, Settings.MaxActivitiesPerConversation, ByteBudget);
+            if (dropped.Count > 0) await storage.DeleteAsync([.. dropped.Select(d => ActivityKey(conversation.Id, d))], cancellationToken);
+            conversation.Touch(now);
+            CountBytes(conversation, added);
             return activity;
         }
         finally
@@ -247,8 +313,9 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         await conversation.AppendLock.WaitAsync(cancellationToken);
         try
         {
-            if (activity.Id is null || conversation.Replace(activity.Id, activity) is not { } entry) return false;
+            if (activity.Id is null || conversation.Replace(activity.Id, activity) is not var (entry, added)) return false;
             await storage.WriteAsync(new Dictionary<string, StoreItem> { [ActivityKey(conversation.Id, entry.Sequence)] = new(ProtocolJson.ToElement(entry), StoreItem.AnyETag) }, cancellationToken);
+            CountBytes(conversation, added);
             return true;
         }
         finally
@@ -262,8 +329,9 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         await conversation.AppendLock.WaitAsync(cancellationToken);
         try
         {
-            if (conversation.Remove(activityId) is not { } entry) return false;
+            if (conversation.Remove(activityId) is not var (entry, added)) return false;
             await storage.DeleteAsync([ActivityKey(conversation.Id, entry.Sequence)], cancellationToken);
+            CountBytes(conversation, added);
             return true;
         }
         finally
@@ -280,9 +348,97 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
         foreach (var (id, conversation) in _live)
         {
             if (conversation.HasStream || conversation.LastUsed > cutoff) continue;
-            if (_live.TryRemove(new KeyValuePair<string, DirectLineConversation>(id, conversation))) evicted++;
+            if (Evict(conversation)) evicted++;
         }
         return evicted;
+    }
+
+    /// <summary>Counts a change of a conversation's log; only a conversation in memory counts towards the cap.</summary>
+    private void CountBytes(DirectLineConversation conversation, long added)
+    {
+        if (!_live.TryGetValue(conversation.Id, out var live) || !ReferenceEquals(live, conversation)) return;
+        Interlocked.Add(ref _liveBytes, added);
+        EnforceMemoryCap(keep: conversation);
+    }
+
+    private bool Evict(DirectLineConversation conversation)
+    {
+        if (!_live.TryRemove(new KeyValuePair<string, DirectLineConversation>(conversation.Id, conversation))) return false;
+        Interlocked.Add(ref _liveBytes, -conversation.Bytes);
+        return true;
+    }
+
+    /// <summary>
+    /// Over <see cref="EmbeddedDirectLineOptions.MaxLiveBytes"/>, conversations leave memory (they stay in storage and
+    /// are read back on their next request): those without a socket first, least recently used first, then ones with a
+    /// socket (it is closed; DirectLineJS reconnects). Never <paramref name="keep"/>, nor one in the middle of a write.
+    /// </summary>
+    private void EnforceMemoryCap(DirectLineConversation keep)
+    {
+        var cap = Math.Max(Settings.MaxLiveBytes, ByteBudget);
+        if (LiveBytes <= cap) return;
+        var candidates = _live.Values.Where(c => !ReferenceEquals(c, keep) && c.AppendLock.CurrentCount > 0)
+            .OrderBy(c => c.HasStream).ThenBy(c => c.LastUsed).ToList();
+        foreach (var conversation in candidates)
+        {
+            if (LiveBytes <= cap) return;
+            if (!Evict(conversation)) continue;
+            conversation.CloseStream();
+        }
+    }
+
+    /// <summary>Every stored conversation last written to before <paramref name="cutoff"/> is deleted with its transcript and the bot's state of it.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var conversation in StoredRecordsAsync(cancellationToken))
+        {
+            if (conversation.Record.LastActive >= cutoff) continue;
+            await DeleteAsync(conversation.ConversationId, cancellationToken);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /// <summary>One person's stored conversations with their transcripts (for an export of their data).</summary>
+    public async Task<IReadOnlyList<StoredConversation>> OfUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var found = new List<StoredConversation>();
+        await foreach (var conversation in StoredRecordsAsync(cancellationToken))
+        {
+            if (!string.Equals(conversation.Record.UserId, userId, StringComparison.Ordinal)) continue;
+            var keys = await storage.ListKeysAsync(ActivityPrefix(conversation.ConversationId), cancellationToken);
+            var items = keys.Count == 0 ? new Dictionary<string, StoreItem>() : await storage.ReadAsync(keys, cancellationToken);
+            var activities = items.Values.Select(v => v.Value.Deserialize<LoggedActivity>(ProtocolJson.Options)).OfType<LoggedActivity>().OrderBy(a => a.Sequence).ToList();
+            found.Add(conversation with { Activities = activities });
+        }
+        return found;
+    }
+
+    /// <summary>Deletes a conversation: from memory (its socket is closed), its record, its transcript and the bot's conversation state.</summary>
+    public async Task DeleteAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_live.TryGetValue(conversationId, out var live) && Evict(live)) live.CloseStream();
+        var keys = new List<string>(await storage.ListKeysAsync(ActivityPrefix(conversationId), cancellationToken))
+        {
+            RecordKey(conversationId),
+            TurnStateStore.ConversationKey(new Activity { ChannelId = Channels.DirectLine, Conversation = new ConversationAccount(conversationId) }),
+        };
+        await storage.DeleteAsync(keys, cancellationToken);
+    }
+
+    /// <summary>The stored conversation records (without transcripts), read in batches.</summary>
+    private async IAsyncEnumerable<StoredConversation> StoredRecordsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = RecordKey("");
+        var keys = await storage.ListKeysAsync(prefix, cancellationToken);
+        foreach (var batch in keys.Chunk(200))
+        {
+            var items = await storage.ReadAsync(batch, cancellationToken);
+            foreach (var (key, item) in items)
+                if (item.Value.Deserialize<ConversationRecord>(ProtocolJson.Options) is { } record)
+                    yield return new StoredConversation(key[prefix.Length..], record, []);
+        }
     }
 
     private async Task<DirectLineConversation?> LoadAsync(string conversationId, CancellationToken cancellationToken)
@@ -303,8 +459,40 @@ public sealed class DirectLineConversationStore(IStorage storage, IOptions<Direc
 
     private static string RecordKey(string conversationId) => $"{StorageKeyPrefix}conversation/{conversationId}";
 
-    private static string ActivityKey(string conversationId, long sequence) =>
-        $"{StorageKeyPrefix}activity/{conversationId}/{sequence.ToString(CultureInfo.InvariantCulture)}";
+    private static string ActivityPrefix(string conversationId) => $"{StorageKeyPrefix}activity/{conversationId}/";
+
+    private static string ActivityKey(string conversationId, long sequence) => ActivityPrefix(conversationId) + sequence.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Deletes stored conversations not written to for <see cref="EmbeddedDirectLineOptions.Retention"/>, every <see cref="EmbeddedDirectLineOptions.RetentionSweepInterval"/>.</summary>
+internal sealed class DirectLineRetentionService(DirectLineConversationStore store, IOptions<DirectLineOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Logging.ILogger<DirectLineRetentionService> logger) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Embedded;
+        using var timer = new PeriodicTimer(settings.RetentionSweepInterval, clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var deleted = await store.DeleteExpiredAsync(clock.GetUtcNow() - settings.Retention, stoppingToken);
+                    if (deleted > 0) logger.LogInformation("Deleted {Count} Direct Line conversations older than the retention of {Retention}", deleted, settings.Retention);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The next sweep tries again; a storage hiccup must not stop retention for good.
+                    logger.LogWarning(ex, "Direct Line retention sweep failed");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }
 
 /// <summary>Evicts idle conversations from memory once a minute.</summary>

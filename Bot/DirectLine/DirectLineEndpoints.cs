@@ -52,7 +52,7 @@ public static class DirectLineEndpoints
         if (limits.NewConversation(ClientAddress(http)) is { } wait) return TooManyRequests(http, wait);
         var (request, problem) = await ReadJsonAsync<DirectLineStartRequest>(http, options.Value, allowEmpty: true);
         if (problem is not null) return problem;
-        var userId = ChooseUserId(request?.User?.Id);
+        var userId = ChooseUserId(request?.User?.Id, IsSecretCaller(http, options.Value));
         var conversationId = DirectLineIds.NewConversationId();
         var (token, _) = await tokens.IssueAsync(conversationId, userId, http.RequestAborted);
         return Results.Json(new DirectLineConversationInfo { ConversationId = conversationId, Token = token, ExpiresIn = (int)tokens.Lifetime.TotalSeconds }, ProtocolJson.Options);
@@ -84,7 +84,7 @@ public static class DirectLineEndpoints
         if (IsSecretCaller(http, settings))
         {
             if (limits.NewConversation(ClientAddress(http)) is { } wait) return TooManyRequests(http, wait);
-            (token, grant) = await tokens.IssueAsync(DirectLineIds.NewConversationId(), ChooseUserId(request?.User?.Id), http.RequestAborted);
+            (token, grant) = await tokens.IssueAsync(DirectLineIds.NewConversationId(), ChooseUserId(request?.User?.Id, trustedCaller: true), http.RequestAborted);
         }
         else
         {
@@ -106,7 +106,7 @@ public static class DirectLineEndpoints
                 Locale = locale,
             };
             Address(update, http, conversation, settings, request?.User?.Name);
-            await RunTurnAsync(adapter, update, lifetime, loggers.CreateLogger(typeof(DirectLineEndpoints)));
+            await RunTurnAsync(adapter, store, update, lifetime, loggers.CreateLogger(typeof(DirectLineEndpoints)));
         }
 
         var info = ConversationInfo(http, grant, token, tokens, watermark: null);
@@ -125,7 +125,8 @@ public static class DirectLineEndpoints
 
     /// <summary>POST conversations/{id}/activities: number and echo the user's activity, then run it through the bot.</summary>
     private static async Task<IResult> PostActivityAsync(HttpContext http, string conversationId, DirectLineTokenService tokens, DirectLineConversationStore store,
-        DirectLineRateLimits limits, BotAdapter adapter, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        DirectLineRateLimits limits, BotAdapter adapter, BotApplication bot, ITranscriptRedaction redaction, IOptions<DirectLineOptions> options,
+        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var settings = options.Value;
         var (grant, failure) = await AuthorizeAsync(http, tokens, conversationId);
@@ -137,6 +138,7 @@ public static class DirectLineEndpoints
         if (string.IsNullOrWhiteSpace(activity!.Type)) return Error(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no 'type'.");
 
         var conversation = await store.GetOrCreateAsync(conversationId, grant!.UserId, activity.Locale, http.RequestAborted);
+        redaction.Apply(activity); // before it is stored: no passwords or ID-card numbers in the transcript
         // The token says who the user is; whatever the client put in 'from.id' does not (PROTOCOL.md §6.4).
         activity.Id = null;
         activity.Timestamp = null;
@@ -146,12 +148,16 @@ public static class DirectLineEndpoints
         if (activity.IsType(ActivityTypes.Typing))
         {
             activity.Id = $"{conversationId}|typing-{Guid.NewGuid():N}";
-            await RunTurnAsync(adapter, activity, lifetime, logger);
+            await RunTurnAsync(adapter, store, activity, lifetime, logger);
             return Results.Json(new ResourceResponse(activity.Id), ProtocolJson.Options);
         }
+        // Accepted but neither kept nor run: what no route of the bot handles (an unknown event, say) has no reason to
+        // take memory and disk (issue 11). Messages always are kept: Web Chat waits for their echo.
+        if (!activity.IsType(ActivityTypes.Message) && !bot.Handles(activity))
+            return Results.Json(new ResourceResponse($"{conversationId}|unhandled-{Guid.NewGuid():N}"), ProtocolJson.Options);
 
         var echoed = await store.AppendAsync(conversation, activity, http.RequestAborted);
-        var ok = await RunTurnAsync(adapter, echoed.Clone(), lifetime, logger);
+        var ok = await RunTurnAsync(adapter, store, echoed.Clone(), lifetime, logger);
         return ok
             ? Results.Json(new ResourceResponse(echoed.Id), ProtocolJson.Options)
             : Error(StatusCodes.Status502BadGateway, "BotError", "The bot could not process the activity.");
@@ -171,12 +177,15 @@ public static class DirectLineEndpoints
     internal static long ParseWatermark(string? watermark) =>
         long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
-    /// <summary>Runs a turn to completion even if the client goes away: what was accepted must be answered.</summary>
-    private static async Task<bool> RunTurnAsync(BotAdapter adapter, Activity activity, IHostApplicationLifetime lifetime, ILogger logger)
+    /// <summary>
+    /// Runs a turn to completion even if the client goes away: what was accepted must be answered. Its replies go to
+    /// this endpoint's conversations in process, whatever the serviceUrl says.
+    /// </summary>
+    private static async Task<bool> RunTurnAsync(BotAdapter adapter, DirectLineConversationStore store, Activity activity, IHostApplicationLifetime lifetime, ILogger logger)
     {
         try
         {
-            await adapter.ProcessActivityAsync(activity, lifetime.ApplicationStopping);
+            await adapter.ProcessActivityAsync(activity, new EmbeddedConnectorClient(store, activity.ServiceUrl!), lifetime.ApplicationStopping);
             return true;
         }
         catch (Exception ex) when (!lifetime.ApplicationStopping.IsCancellationRequested)
@@ -251,7 +260,13 @@ public static class DirectLineEndpoints
             || settings.Embedded.TrustedOrigins.Any(o => string.Equals(o.TrimEnd('/'), origin, StringComparison.OrdinalIgnoreCase));
     }
 
-    internal static string ChooseUserId(string? requested) => DirectLineIds.IsAcceptableUserId(requested) ? requested! : DirectLineIds.NewUserId();
+    /// <summary>
+    /// The user a new token is for. Only a trusted server-side caller (it holds the endpoint's secret, e.g. a site that
+    /// signed the person in) may name one; a visitor of the page always gets a random id the server picks, so nobody
+    /// becomes someone else by naming their id (issue 11).
+    /// </summary>
+    internal static string ChooseUserId(string? requested, bool trustedCaller) =>
+        trustedCaller && DirectLineIds.IsAcceptableUserId(requested) ? requested! : DirectLineIds.NewUserId();
 
     internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -56,6 +56,25 @@ public sealed class EmbeddedDirectLineOptions
     /// <summary>Activities kept per conversation (in memory and in storage); older ones fall off.</summary>
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
+    /// <summary>
+    /// Bytes of stored JSON kept per conversation (in memory and in storage), besides the count: older activities
+    /// fall off beyond it, so one conversation cannot fill memory or disk with large activities. At least
+    /// <see cref="MaxActivityBytes"/>.
+    /// </summary>
+    public long MaxBytesPerConversation { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Transcript bytes held in memory across all conversations; beyond it the least recently used leave memory (they
+    /// stay in storage and come back on their next request).
+    /// </summary>
+    public long MaxLiveBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>A stored conversation not written to for this long is deleted, with its transcript and the bot's state of it.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often expired conversations are looked for (the first time at start).</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>A conversation with no socket and no request for this long leaves memory (it stays in storage).</summary>
     public TimeSpan IdleConversationTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

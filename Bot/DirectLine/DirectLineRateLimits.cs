@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using SupportBot.Bot.Hosting;
 
 namespace SupportBot.Bot.DirectLine;
 
@@ -13,34 +14,17 @@ public sealed class DirectLineRateLimits : IDisposable
     public DirectLineRateLimits(IOptions<DirectLineOptions> options)
     {
         var limits = options.Value.Embedded.RateLimits;
-        _requestsPerAddress = Buckets(limits.RequestsPerAddressBurst, limits.RequestsPerAddressPerSecond, TimeSpan.FromSeconds(1));
-        _newConversationsPerAddress = Buckets(limits.NewConversationsPerAddressBurst, limits.NewConversationsPerAddressPerMinute, TimeSpan.FromMinutes(1));
-        _activitiesPerConversation = Buckets(limits.ActivitiesPerConversationBurst, limits.ActivitiesPerConversationPerMinute, TimeSpan.FromMinutes(1));
+        _requestsPerAddress = TokenBuckets.Create(limits.RequestsPerAddressBurst, limits.RequestsPerAddressPerSecond, TimeSpan.FromSeconds(1));
+        _newConversationsPerAddress = TokenBuckets.Create(limits.NewConversationsPerAddressBurst, limits.NewConversationsPerAddressPerMinute, TimeSpan.FromMinutes(1));
+        _activitiesPerConversation = TokenBuckets.Create(limits.ActivitiesPerConversationBurst, limits.ActivitiesPerConversationPerMinute, TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Null when allowed, else how long the caller should wait.</summary>
-    public TimeSpan? Request(string address) => Acquire(_requestsPerAddress, address);
+    public TimeSpan? Request(string address) => TokenBuckets.TryAcquire(_requestsPerAddress, address);
 
-    public TimeSpan? NewConversation(string address) => Acquire(_newConversationsPerAddress, address);
+    public TimeSpan? NewConversation(string address) => TokenBuckets.TryAcquire(_newConversationsPerAddress, address);
 
-    public TimeSpan? Activity(string conversationId) => Acquire(_activitiesPerConversation, conversationId);
-
-    private static TimeSpan? Acquire(PartitionedRateLimiter<string> limiter, string key)
-    {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-    }
-
-    private static PartitionedRateLimiter<string> Buckets(int burst, int perPeriod, TimeSpan period) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, burst),
-            TokensPerPeriod = Math.Max(1, perPeriod),
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }), StringComparer.Ordinal);
+    public TimeSpan? Activity(string conversationId) => TokenBuckets.TryAcquire(_activitiesPerConversation, conversationId);
 
     public void Dispose()
     {

@@ -28,13 +28,25 @@ public static class DirectLineServiceExtensions
                 .WithOrigins([.. directLine.Value.Embedded.TrustedOrigins.Select(o => o.TrimEnd('/'))])
                 .WithMethods("GET", "POST")
                 .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent")));
+        // With Azure's Direct Line the page calls Azure's host, over https and wss (its streamUrl).
+        services.AddOptions<SupportBot.Bot.Hosting.SecurityHeadersOptions>().Configure<IOptions<DirectLineOptions>, IOptions<SupportBot.Bot.Auth.BotAuthOptions>>((headers, directLine, bot) =>
+        {
+            if (string.IsNullOrEmpty(directLine.Value.Secret)) return;
+            var domain = directLine.Value.Domain is { Length: > 0 } configured ? configured : WebChatTokenEndpoint.AzureDomain(bot.Value.Cloud);
+            if (!Uri.TryCreate(domain, UriKind.Absolute, out var uri)) return;
+            headers.ConnectSources.Add($"{uri.Scheme}://{uri.Authority}");
+            headers.ConnectSources.Add($"{(uri.Scheme == Uri.UriSchemeHttp ? "ws" : "wss")}://{uri.Authority}");
+        });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITranscriptRedaction, NoTranscriptRedaction>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineConversationStore>();
         services.AddSingleton<DirectLineRateLimits>();
         services.AddHostedService<DirectLineEvictionService>();
+        services.AddHostedService<DirectLineRetentionService>();
         services.AddSingleton<HttpConnectorClientFactory>();
         services.AddSingleton<IConnectorClientFactory, DirectLineConnectorClientFactory>();
+        services.AddSingleton<SupportBot.Bot.Hosting.IInboundActivityGuard, EmbeddedDirectLineGuard>();
         services.AddHttpClient(WebChatTokenEndpoint.AzureHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         return services;
     }

@@ -128,7 +128,7 @@ internal static class DirectLineIds
 
     public static string NewUserId() => "dl_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
 
-    /// <summary>A client-chosen user id we accept: <c>dl_</c> ids as Direct Line's enhanced authentication asks (PROTOCOL.md §6.4), URL-safe, short.</summary>
+    /// <summary>A user id a trusted server-side caller may name: <c>dl_</c> ids as Direct Line's enhanced authentication asks (PROTOCOL.md §6.4), URL-safe, short.</summary>
     public static bool IsAcceptableUserId(string? id) =>
         id is { Length: > 3 and <= 64 } && id.StartsWith("dl_", StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 }

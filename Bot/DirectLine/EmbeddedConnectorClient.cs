@@ -4,9 +4,11 @@ using SupportBot.Bot.Schema;
 namespace SupportBot.Bot.DirectLine;
 
 /// <summary>
-/// Routes Connector calls for the embedded Direct Line's serviceUrl into its conversation logs in process; every
-/// other serviceUrl goes to <see cref="HttpConnectorClientFactory"/>. Registered as the <see cref="IConnectorClientFactory"/>,
-/// so replies in a turn and proactive messages from a stored reference both reach the page.
+/// Proactive messages from a stored reference to an embedded conversation go into its log in process; every other
+/// serviceUrl goes to <see cref="HttpConnectorClientFactory"/>. Replies within a turn do not come here: the embedded
+/// endpoint hands its own in-process connector to the turns it starts. A reference with the embedded serviceUrl can
+/// only have been stored by such a turn, because <see cref="EmbeddedDirectLineGuard"/> refuses /api/messages
+/// activities that carry one, and only conversations the endpoint itself started (with a token) can be written to.
 /// </summary>
 public sealed class DirectLineConnectorClientFactory(HttpConnectorClientFactory http, DirectLineConversationStore conversations) : IConnectorClientFactory
 {
@@ -23,6 +25,23 @@ public sealed class DirectLineConnectorClientFactory(HttpConnectorClientFactory 
 
     public IConnectorClient Create(string serviceUrl) =>
         IsEmbedded(serviceUrl) ? new EmbeddedConnectorClient(conversations, serviceUrl) : http.Create(serviceUrl);
+}
+
+/// <summary>
+/// Keeps /api/messages out of the embedded Direct Line (issue 11): an activity claiming its serviceUrl is refused,
+/// whatever its token, and with no app id so is any activity on the <c>directline</c> channel, whose user ids belong to
+/// the embedded endpoint's visitors (Azure's Direct Line, the only other sender of that channel, needs an app id).
+/// </summary>
+public sealed class EmbeddedDirectLineGuard(Microsoft.Extensions.Options.IOptions<SupportBot.Bot.Auth.BotAuthOptions> options) : SupportBot.Bot.Hosting.IInboundActivityGuard
+{
+    public string? Refuse(Activity activity)
+    {
+        if (DirectLineConnectorClientFactory.IsEmbedded(activity.ServiceUrl))
+            return "The serviceUrl is this bot's embedded Direct Line; only that endpoint addresses its conversations.";
+        if (!options.Value.IsAuthenticationEnabled && string.Equals(activity.ChannelId, Channels.DirectLine, StringComparison.OrdinalIgnoreCase))
+            return "Without an app id, Direct Line activities come only through the embedded endpoint.";
+        return null;
+    }
 }
 
 /// <summary>The Connector operations against the embedded conversations (PROTOCOL.md §2 semantics, no HTTP).</summary>

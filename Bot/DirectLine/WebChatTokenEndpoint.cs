@@ -36,22 +36,11 @@ public static class WebChatTokenEndpoint
             return DirectLineEndpoints.Error(StatusCodes.Status403Forbidden, "Forbidden", "Tokens are given to this bot's own page only.");
         if (limits.NewConversation(DirectLineEndpoints.ClientAddress(http)) is { } wait) return DirectLineEndpoints.TooManyRequests(http, wait);
 
-        // The body is optional and small: {"user":{"id":"dl_…"}}.
-        DirectLineStartRequest? request = null;
-        var body = await BotMessagesEndpoint.ReadBoundedAsync(http.Request.Body, 4096, http.RequestAborted);
-        if (body is null) return DirectLineEndpoints.Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", "The body is larger than 4096 bytes.");
-        if (body.Length > 0)
-        {
-            try
-            {
-                request = System.Text.Json.JsonSerializer.Deserialize<DirectLineStartRequest>(body, ProtocolJson.Options);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return DirectLineEndpoints.Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be {\"user\":{\"id\":\"dl_…\"}} or empty.");
-            }
-        }
-        var userId = DirectLineEndpoints.ChooseUserId(request?.User?.Id);
+        // Whatever the body says (older pages sent {"user":{"id":"dl_…"}}) is not read: an anonymous visitor's identity
+        // is the server's to pick, bound to the signed token; a browser that could name it could be anyone (issue 11).
+        if (await BotMessagesEndpoint.ReadBoundedAsync(http.Request.Body, 4096, http.RequestAborted) is null)
+            return DirectLineEndpoints.Error(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", "The body is larger than 4096 bytes.");
+        var userId = DirectLineIds.NewUserId();
 
         if (settings.Secret is { Length: > 0 } secret)
         {

@@ -28,6 +28,8 @@ public static class BotHostExtensions
         services.AddSingleton<TBot>();
         services.AddSingleton<BotApplication>(sp => sp.GetRequiredService<TBot>());
         services.AddSingleton<BotAdapter>();
+        services.AddSingleton<MessagesRateLimits>();
+        services.AddSingleton<IInboundActivityGuard, ServiceUrlGuard>();
 
         // Order matters: correlation scope outermost, then the error handler, then typing.
         services.AddSingleton<ITurnMiddleware, CorrelationLoggingMiddleware>();

@@ -13,6 +13,40 @@ public sealed class BotHostOptions
 
     /// <summary>Largest accepted activity body; Direct Line caps activities near 256K characters (PROTOCOL.md §6.2).</summary>
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    public MessagesRateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>
+/// Activities per conversation on /api/messages: a token bucket sized for abuse, not for people (a person types a few
+/// messages a minute; a card submit is one activity). Beyond it: 429 with Retry-After, which channels retry.
+/// </summary>
+public sealed class MessagesRateLimitOptions
+{
+    public int ActivitiesPerConversationBurst { get; set; } = 60;
+    public int ActivitiesPerConversationPerMinute { get; set; } = 120;
+}
+
+/// <summary>
+/// A check an activity must pass after authentication and before its turn runs; the host's parts register them
+/// (e.g. the embedded Direct Line keeps /api/messages out of its conversations).
+/// </summary>
+public interface IInboundActivityGuard
+{
+    /// <summary>Null to let the activity in; otherwise why it is refused (403).</summary>
+    string? Refuse(Activity activity);
+}
+
+/// <summary>Per-conversation token buckets for /api/messages (sizes in <see cref="MessagesRateLimitOptions"/>).</summary>
+public sealed class MessagesRateLimits(IOptions<BotHostOptions> options) : IDisposable
+{
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _perConversation = TokenBuckets.Create(
+        options.Value.RateLimits.ActivitiesPerConversationBurst, options.Value.RateLimits.ActivitiesPerConversationPerMinute, TimeSpan.FromMinutes(1));
+
+    /// <summary>Null when allowed, else how long the channel should wait.</summary>
+    public TimeSpan? Activity(Activity activity) => TokenBuckets.TryAcquire(_perConversation, $"{activity.ChannelId}/{activity.Conversation?.Id}");
+
+    public void Dispose() => _perConversation.Dispose();
 }
 
 /// <summary>
@@ -22,7 +56,8 @@ public sealed class BotHostOptions
 /// </summary>
 public static class BotMessagesEndpoint
 {
-    public static async Task HandleAsync(HttpContext http, BotAdapter adapter, IInboundAuthenticator authenticator, IOptions<BotHostOptions> options)
+    public static async Task HandleAsync(HttpContext http, BotAdapter adapter, IInboundAuthenticator authenticator, IOptions<BotHostOptions> options,
+        IEnumerable<IInboundActivityGuard> guards, MessagesRateLimits limits)
     {
         var cancellationToken = http.RequestAborted;
         var limit = options.Value.MaxRequestBodyBytes;
@@ -50,6 +85,19 @@ public static class BotMessagesEndpoint
         if (!auth.Succeeded)
         {
             await WriteErrorAsync(http, auth.StatusCode, auth.StatusCode == 403 ? "Forbidden" : "Unauthorized", auth.FailureReason ?? "Not authorized.");
+            return;
+        }
+        if (guards.Select(guard => guard.Refuse(activity)).FirstOrDefault(reason => reason is not null) is { } refused)
+        {
+            await WriteErrorAsync(http, StatusCodes.Status403Forbidden, "Forbidden", refused);
+            return;
+        }
+        // After authentication: an outsider cannot use up a real conversation's allowance by naming its id.
+        if (limits.Activity(activity) is { } wait)
+        {
+            // Whole seconds, at least 1 (RFC 9110 §10.2.3 delay-seconds).
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteErrorAsync(http, StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities in this conversation; slow down.");
             return;
         }
 

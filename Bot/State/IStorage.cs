@@ -22,6 +22,12 @@ public interface IStorage
     Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The keys that start with <paramref name="prefix"/> (ordinal), in key order. For jobs over many items (retention,
+    /// one person's data), never for a turn.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
 }
 
 public sealed class StorageConcurrencyException(string key)

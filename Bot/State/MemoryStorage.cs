@@ -45,6 +45,12 @@ public sealed class MemoryStorage : IStorage
             foreach (var key in keys) _items.Remove(key);
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<string>>([.. _items.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)]);
+    }
 }
 
 /// <summary>The ETag rule every store applies.</summary>

@@ -23,12 +23,19 @@ public sealed class BotAdapter(
     private readonly MiddlewareChain _middleware = new(middleware);
     private readonly KeyedLock _conversationLocks = new();
 
-    public async Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken)
+    public Task<TurnResult> ProcessActivityAsync(Activity activity, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(activity, connector: null, cancellationToken);
+
+    /// <summary>
+    /// Runs a turn whose replies go to <paramref name="connector"/> (a channel in this process that started the turn)
+    /// instead of the one the factory picks for the activity's serviceUrl.
+    /// </summary>
+    public async Task<TurnResult> ProcessActivityAsync(Activity activity, IConnectorClient? connector, CancellationToken cancellationToken)
     {
         var expectReplies = activity.DeliveryMode == DeliveryModes.ExpectReplies;
         ITurnChannel channel = expectReplies
             ? new BufferedTurnChannel()
-            : new ConnectorTurnChannel(connectors.Create(activity.ServiceUrl ?? string.Empty));
+            : new ConnectorTurnChannel(connector ?? connectors.Create(activity.ServiceUrl ?? string.Empty));
 
         var turn = await RunTurnAsync(activity, channel, bot.OnTurnAsync, cancellationToken);
 

@@ -35,6 +35,9 @@ public abstract class BotApplication
         OnActivity(a => a.IsType(ActivityTypes.Invoke) && string.Equals(a.Name, name, StringComparison.Ordinal),
             async (turn, ct) => turn.InvokeResponse = await handler(turn, ct));
 
+    /// <summary>True when a route would take the activity; a channel need not keep what no route handles.</summary>
+    public bool Handles(Activity activity) => _routes.Any(route => route.Selector(activity));
+
     public virtual async Task OnTurnAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         foreach (var route in _routes)

@@ -198,6 +198,27 @@ public abstract class RequestStoreContractTests
     }
 
     [Fact]
+    public async Task One_persons_requests_and_their_outbox_are_listed_and_deleted_alone()
+    {
+        var store = CreateStore();
+        var mine = (await store.FileAsync(Sample("a", "dl_me"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, Clock.Now)])).Request;
+        var other = (await store.FileAsync(Sample("b", "dl_other"), r => [OutboxMessage.Create("agent-notification", r.Id, new { r.Id }, Clock.Now)])).Request;
+
+        Assert.Equal([mine.Id], (await store.ListByUserAsync("dl_me")).Select(r => r.Id));
+        Assert.Single(await store.OutboxOfRequestAsync(mine.Id));
+        Assert.True(await store.DeleteAsync(mine.Id));
+        Assert.False(await store.DeleteAsync(mine.Id));
+
+        var again = CreateStore();
+        Assert.Null(await again.GetAsync(mine.Id));
+        Assert.Empty(await again.ListByUserAsync("dl_me"));
+        Assert.Empty(await again.OutboxOfRequestAsync(mine.Id));
+        Assert.Single(await again.OutboxOfRequestAsync(other.Id));
+        Assert.Equal(other.Id, (await again.GetAsync(other.Id))!.Id);
+        Assert.Equal(other.Id, Assert.Single(await again.DueOutboxAsync(Clock.Now, 10)).RequestId);
+    }
+
+    [Fact]
     public async Task Updating_an_unknown_request_says_so()
     {
         var store = CreateStore();

@@ -25,6 +25,20 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task Keys_are_listed_by_prefix_in_order_and_wildcards_are_plain_characters()
+    {
+        var storage = CreateStorage();
+        await storage.WriteAsync(new[] { "p_a/2", "p_a/1", "pXa/3", "p_a", "q%" }.ToDictionary(k => k, _ => new StoreItem(Json("{}"), null)));
+
+        Assert.Equal(["p_a/1", "p_a/2"], await storage.ListKeysAsync("p_a/"));
+        Assert.Empty(await storage.ListKeysAsync("p%"));
+        Assert.Equal(["q%"], await storage.ListKeysAsync("q%"));
+        Assert.Equal(["pXa/3", "p_a", "p_a/1", "p_a/2", "q%"], await storage.ListKeysAsync("")); // ordinal: X (0x58) before _ (0x5F)
+        await storage.DeleteAsync(["p_a/1"]);
+        Assert.Equal(["p_a/2"], await storage.ListKeysAsync("p_a/"));
+    }
+
+    [Fact]
     public async Task A_stale_write_fails_and_never_overwrites()
     {
         var storage = CreateStorage();

@@ -54,10 +54,11 @@ public sealed class FakeConnector : IAsyncDisposable
         for (var i = 0; i < times; i++) _failures.Enqueue(new ScriptedFailure(status, retryAfterSeconds, body));
     }
 
-    public static async Task<FakeConnector> StartAsync()
+    /// <param name="address">The IP address to listen on: loopback unless a test needs a Connector off this machine's loopback.</param>
+    public static async Task<FakeConnector> StartAsync(string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var connector = new FakeConnector(app);

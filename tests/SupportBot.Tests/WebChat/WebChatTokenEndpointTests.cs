@@ -22,7 +22,8 @@ public sealed class WebChatTokenEndpointTests
         var grant = (await response.Content.ReadFromJsonAsync<WebChatTokenResponse>(ProtocolJson.Options))!;
         Assert.Equal("embedded", grant.Mode);
         Assert.Equal(host.ServiceUrl, grant.Domain);
-        Assert.Equal("dl_page-user", grant.UserId);
+        Assert.StartsWith("dl_", grant.UserId);
+        Assert.NotEqual("dl_page-user", grant.UserId); // the server picks a visitor's id, never the browser
         var started = await host.SendAsync(HttpMethod.Post, "v3/directline/conversations", grant.Token, new { locale = "ja-JP" });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
     }
@@ -98,7 +99,8 @@ public sealed class WebChatTokenEndpointTests
         Assert.Equal(("azure", "azure-conversation-token", "AzureConv-cn", azure.Domain), (grant.Mode, grant.Token, grant.ConversationId, grant.Domain));
         var call = Assert.Single(azure.Calls);
         Assert.Equal($"Bearer {FakeAzureDirectLine.Secret}", call.Authorization);
-        Assert.Equal("dl_page-user", JsonDocument.Parse(call.Body).RootElement.GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal(grant.UserId, JsonDocument.Parse(call.Body).RootElement.GetProperty("user").GetProperty("id").GetString());
+        Assert.NotEqual("dl_page-user", grant.UserId);
         // With Azure configured the embedded endpoint is off unless asked for.
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.PostAsync("v3/directline/tokens/generate", null)).StatusCode);
     }

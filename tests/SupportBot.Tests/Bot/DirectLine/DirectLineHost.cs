@@ -53,10 +53,16 @@ public sealed class DirectLineHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly BotAppFactory _root;
 
-    private DirectLineHost(BotAppFactory root, WebApplicationFactory<Program> factory, ManualClock clock, string baseUrl)
+    /// <summary>The embedded endpoint's secret the host is started with, unless a test configures its own.</summary>
+    public const string DefaultSecret = "direct-line-host-secret";
+
+    private readonly string _secret;
+
+    private DirectLineHost(BotAppFactory root, WebApplicationFactory<Program> factory, ManualClock clock, string baseUrl, string secret)
     {
         _root = root;
         _factory = factory;
+        _secret = secret;
         Clock = clock;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -77,9 +83,26 @@ public sealed class DirectLineHost : IAsyncDisposable
 
     public string DatabasePath => _root.DatabasePath;
 
+    /// <summary>Runs a query on the bot's SQLite file and reads the first column of each row (what is really stored).</summary>
+    public List<long> QueryDatabase(string sql, params (string Name, string Value)[] parameters)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+            for (var column = 0; column < reader.FieldCount; column++) values.Add(reader.GetInt64(column));
+        return values;
+    }
+
     public static Task<DirectLineHost> StartAsync(IDictionary<string, string?>? settings = null, string? databasePath = null, ManualClock? clock = null, bool realBot = false)
     {
-        var root = new BotAppFactory(settings, databasePath);
+        var configured = new Dictionary<string, string?> { ["DirectLine:Embedded:Secret"] = DefaultSecret };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configured[key] = value;
+        var root = new BotAppFactory(configured, databasePath);
         clock ??= new ManualClock();
         var factory = root.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services =>
@@ -90,14 +113,53 @@ public sealed class DirectLineHost : IAsyncDisposable
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return Task.FromResult(new DirectLineHost(root, factory, clock, address.TrimEnd('/') + "/"));
+        return Task.FromResult(new DirectLineHost(root, factory, clock, address.TrimEnd('/') + "/", configured["DirectLine:Embedded:Secret"] ?? ""));
     }
 
+    /// <summary>
+    /// A token for <paramref name="userId"/>, asked for as a trusted server-side caller does (with the endpoint's
+    /// secret): only such a caller may name the user; the page's visitors get ids the server picks.
+    /// </summary>
     public async Task<DirectLineConversationInfo> GenerateTokenAsync(string? userId = "dl_test-user")
     {
-        var response = await Http.PostAsJsonAsync("v3/directline/tokens/generate", new { user = new { id = userId } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v3/directline/tokens/generate")
+        {
+            Content = JsonContent.Create(new { user = new { id = userId } }),
+        };
+        if (_secret.Length > 0) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secret);
+        var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<DirectLineConversationInfo>(ProtocolJson.Options))!;
+    }
+
+    /// <summary>What the web chat page does: POST /api/directline/token from its own origin, with <paramref name="body"/>.</summary>
+    public async Task<WebChatTokenResponse> PageTokenAsync(object? body = null)
+    {
+        var response = body is null ? await Http.PostAsync("api/directline/token", null) : await Http.PostAsJsonAsync("api/directline/token", body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<WebChatTokenResponse>(ProtocolJson.Options))!;
+    }
+
+    /// <summary>Starts the conversation of a token the page got, as DirectLineJS does (it sends the user id it was given).</summary>
+    public async Task<DirectLineConversationInfo> StartAsync(string? token, string? claimedUserId = null, string locale = "en-US")
+    {
+        var response = await SendAsync(HttpMethod.Post, "v3/directline/conversations", token, new { user = new { id = claimedUserId }, locale });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<DirectLineConversationInfo>(ProtocolJson.Options))!;
+    }
+
+    /// <summary>Polls until the bot has said something that <paramref name="match"/> accepts, or fails after 10 s.</summary>
+    public async Task<Activity> WaitForBotAsync(DirectLineConversationInfo conversation, Func<Activity, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var set = await PollAsync(conversation);
+            if (set.Activities.FirstOrDefault(a => a.From?.Role == RoleTypes.Bot && match(a)) is { } found) return found;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The bot said nothing that matched. It said: " + string.Join(" | ", set.Activities.Select(a => a.Text)));
+            await Task.Delay(50);
+        }
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
