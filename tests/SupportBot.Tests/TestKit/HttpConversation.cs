@@ -11,6 +11,7 @@ namespace SupportBot.Tests.TestKit;
 /// </summary>
 public sealed class HttpConversation(HttpClient client, FakeConnector connector, Activity template)
 {
+    private readonly Lock _seenLock = new();
     private int _seen;
 
     public Activity Template { get; } = template;
@@ -41,12 +42,16 @@ public sealed class HttpConversation(HttpClient client, FakeConnector connector,
     });
 
     /// <summary>Messages for this conversation that arrived since the last call.</summary>
+    /// <remarks>Locked: concurrent sends of one conversation must not hand out a message twice.</remarks>
     public List<Activity> TakeNew()
     {
-        var mine = connector.Messages.Where(m => m.Conversation?.Id == Template.Conversation!.Id).ToList();
-        var fresh = mine.Skip(_seen).ToList();
-        _seen = mine.Count;
-        return fresh;
+        lock (_seenLock)
+        {
+            var mine = connector.Messages.Where(m => m.Conversation?.Id == Template.Conversation!.Id).ToList();
+            var fresh = mine.Skip(_seen).ToList();
+            _seen = mine.Count;
+            return fresh;
+        }
     }
 
     public static Activity Only(IEnumerable<Activity> replies, string text) =>
