@@ -265,6 +265,7 @@ public static class DirectLineEndpoints
         if (body is null) return (null, TooLarge(limit));
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
             return allowEmpty ? (null, null) : (null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be a JSON object."));
+        TolerantJson.RepairLoneSurrogates(body);
         try
         {
             using var document = JsonDocument.Parse(body);

@@ -91,6 +91,7 @@ public static class BotMessagesEndpoint
     public static (Activity? Activity, string? Problem) Parse(byte[] body)
     {
         Activity? activity;
+        TolerantJson.RepairLoneSurrogates(body);
         try
         {
             using var document = JsonDocument.Parse(body);

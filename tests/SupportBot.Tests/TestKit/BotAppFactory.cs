@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SupportBot.Tests.TestKit;
 
@@ -12,9 +13,12 @@ namespace SupportBot.Tests.TestKit;
 public sealed class BotAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly ILoggerProvider? _logs;
 
-    public BotAppFactory(IDictionary<string, string?>? settings = null, string? databasePath = null)
+    /// <param name="logs">Also receives every log line of the app (e.g. <see cref="CapturedLogs"/>).</param>
+    public BotAppFactory(IDictionary<string, string?>? settings = null, string? databasePath = null, ILoggerProvider? logs = null)
     {
+        _logs = logs;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"supportbot-test-{Guid.NewGuid():N}.db");
         _settings = new Dictionary<string, string?>
         {
@@ -42,5 +46,6 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        if (_logs is not null) builder.ConfigureLogging(logging => logging.AddProvider(_logs));
     }
 }
