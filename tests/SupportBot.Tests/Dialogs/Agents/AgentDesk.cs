@@ -36,7 +36,7 @@ public sealed class AgentDesk : IAsyncDisposable
     public IRequestStore Store => App.Services.GetRequiredService<IRequestStore>();
 
     public static AgentDesk Start(FakeConnector connector, string? databasePath = null, IDictionary<string, string?>? settings = null,
-        bool configureVianetDesk = true)
+        bool configureVianetDesk = true, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,7 +59,7 @@ public sealed class AgentDesk : IAsyncDisposable
             all["Support:Queues:VianetDesk:Language"] = "ja";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new AgentDesk(connector, new BotAppFactory(all, databasePath));
+        return new AgentDesk(connector, new BotAppFactory(all, databasePath, logs));
     }
 
     /// <summary>A web chat customer files a service request through the real form; returns the stored request.</summary>
