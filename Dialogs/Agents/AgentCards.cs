@@ -101,9 +101,9 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         ActionForm(RequestForms.RemediationPlan, request, language, values, errors, submissionId,
             replies.Text(language, "agents.remediationForm.title", request.Id), replies.Text(language, "agents.remediationForm.send"), Remediation);
 
-    /// <summary>What a filed form turns into: one line saying what was done.</summary>
+    /// <summary>What a filed form turns into: one line saying what was done (it names the agent, as their display name reads).</summary>
     public AdaptiveCard Done(string language, string text) =>
-        CardParts.Card(language, [CardParts.Paragraph(replies.Text(language, "agents.formFiled", text))], fallbackText: text);
+        CardParts.Card(language, [CardParts.Paragraph(UserText.EscapeMarkdown(replies.Text(language, "agents.formFiled", text)))], fallbackText: text);
 
     /// <summary>The escalation form's values taken from a customer's request (the agent completes the rest).</summary>
     public static Dictionary<string, string> EscalationPrefill(ServiceRequest request, string? agentName)
