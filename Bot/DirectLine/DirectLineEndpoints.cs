@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Bot.DirectLine;
 
@@ -181,7 +182,7 @@ public static class DirectLineEndpoints
         }
         catch (Exception ex) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            logger.LogError(ex, "Direct Line {Type} activity in {ConversationId} failed in the bot", activity.Type, activity.Conversation?.Id);
+            logger.LogError(ex, "Direct Line {Type} activity in {ConversationId} failed in the bot", LogValue.Quote(activity.Type), LogValue.Quote(activity.Conversation?.Id));
             return false;
         }
     }

@@ -9,6 +9,7 @@ using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 using SupportBot.Requests.Queues;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Dialogs.Agents;
 
@@ -98,7 +99,7 @@ public sealed class AgentActions(
         if (verb == AgentCard.RefreshVerb) return new(isAgent ? cards.Notification(request, language) : cards.ForOthers(request, language), null);
         if (!isAgent)
         {
-            logger.LogInformation("{UserId} is not an agent of {Queue}; refused {Verb} on {RequestId}", activity.From?.Id, request.Queue, verb, request.Id);
+            logger.LogInformation("{UserId} is not an agent of {Queue}; refused {Verb} on {RequestId}", LogValue.Quote(activity.From?.Id), request.Queue, LogValue.Quote(verb), request.Id);
             return Say(language, "agents.refused", replies.Text(language, $"agents.queue.{request.Queue}"));
         }
 
