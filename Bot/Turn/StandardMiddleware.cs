@@ -109,7 +109,15 @@ public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<E
                 LogValue.Quote(turn.Activity.Type), LogValue.Quote(turn.Activity.Id), LogValue.Quote(turn.Activity.Conversation?.Id));
             if (turn.Activity.IsType(ActivityTypes.Invoke))
             {
-                turn.InvokeResponse ??= new InvokeResponse(500);
+                // A Universal Action is always answered 200, its outcome in statusCode (PROTOCOL.md §4.3).
+                turn.InvokeResponse ??= turn.Activity.Name == InvokeNames.AdaptiveCardAction
+                    ? InvokeResponse.Ok(new AdaptiveCardInvokeResponse
+                    {
+                        StatusCode = 500,
+                        Type = ContentTypes.Error,
+                        Value = ProtocolJson.ToElement(new Error { Code = "InternalError", Message = "The action failed; try again." }),
+                    })
+                    : new InvokeResponse(500);
                 return;
             }
             try

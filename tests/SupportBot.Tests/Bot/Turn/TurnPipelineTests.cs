@@ -54,7 +54,8 @@ public sealed class TurnPipelineTests
         var sum = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = "sum", Value = JsonSerializer.SerializeToElement(new { a = 41 }) });
         Assert.Equal(42, sum.InvokeResponse!.Body!.Value.GetProperty("total").GetInt32());
         var unknown = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = "nobody/handles" });
-        Assert.Equal(501, unknown.InvokeResponse!.Status);
+        Assert.Equal(400, unknown.InvokeResponse!.Status);
+        Assert.Contains("nobody/handles", unknown.InvokeResponse.Body!.Value.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]
