@@ -11,24 +11,8 @@ namespace SupportBot.Tests.Dialogs.Agents;
 /// Issue 11, findings 1 and 5: a malformed <c>adaptiveCard/action</c> invoke is answered HTTP 200 with the error in the
 /// invoke response (PROTOCOL.md §4.3), never 5xx; a refresh from someone outside the queue gets no personal data.
 /// </summary>
-public sealed class AgentActionsHardeningTests : IAsyncLifetime
+public sealed class AgentActionsHardeningTests() : AgentDeskTest(new CapturedLogs())
 {
-    private FakeConnector _connector = null!;
-    private AgentDesk _desk = null!;
-    private readonly CapturedLogs _logs = new();
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _desk = AgentDesk.Start(_connector, logs: _logs);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _desk.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("""{"action":"x"}""")]
     [InlineData("""{"action":{"type":"Action.Execute","verb":1,"data":{"requestId":"SR-20260101-0001"}}}""")]
@@ -49,7 +33,7 @@ public sealed class AgentActionsHardeningTests : IAsyncLifetime
         Assert.Equal(400, body.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/vnd.microsoft.error", body.GetProperty("type").GetString());
         Assert.Equal("BadRequest", body.GetProperty("value").GetProperty("code").GetString());
-        Assert.Empty(_logs.AtLeast(LogLevel.Error));
+        Assert.Empty(Logs.AtLeast(LogLevel.Error));
     }
 
     [Theory]
@@ -59,22 +43,22 @@ public sealed class AgentActionsHardeningTests : IAsyncLifetime
     [InlineData("""{"action":{"type":"Action.Execute","verb":"ask","data":{"requestId":"SR-1","question":"\ud83d"}}}""")]
     public async Task A_lone_surrogate_in_the_invoke_is_answered_200_not_500(string value)
     {
-        var request = await _desk.FileDirectlyAsync("surrogate-1");
+        var request = await Desk.FileDirectlyAsync("surrogate-1");
         var (status, body) = await InvokeRawAsync(value.Replace("SR-1", request.Id, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(body.GetProperty("statusCode").GetInt32(), new[] { 200, 400 });
-        Assert.Empty(_logs.AtLeast(LogLevel.Error));
+        Assert.Empty(Logs.AtLeast(LogLevel.Error));
     }
 
     [Fact]
     public async Task A_refresh_from_someone_outside_the_queue_gets_a_card_without_personal_data()
     {
-        var filed = await _desk.FileThroughTheFormAsync();
-        var request = await _desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
+        var filed = await Desk.FileThroughTheFormAsync();
+        var request = await Desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
         var personal = new[] { "li.wei@contoso.cn", "+86 138 0013 8000", "Li Wei", "Contoso", "The invoice PDF does not open since Monday.", "Cannot open invoices" };
 
-        var stranger = await _desk.InvokeAsync("refresh", request, userId: "29:stranger", teamId: "19:another-team@thread.skype");
+        var stranger = await Desk.InvokeAsync("refresh", request, userId: "29:stranger", teamId: "19:another-team@thread.skype");
 
         Assert.Equal(200, stranger.GetProperty("statusCode").GetInt32());
         Assert.Equal(ContentTypes.AdaptiveCard, stranger.GetProperty("type").GetString());
@@ -87,7 +71,7 @@ public sealed class AgentActionsHardeningTests : IAsyncLifetime
         // who views it later sees the full card).
         Assert.Contains("\"refresh\"", strangerCard);
 
-        var agent = await _desk.InvokeAsync("refresh", request);
+        var agent = await Desk.InvokeAsync("refresh", request);
         var agentCard = agent.GetProperty("value").GetRawText();
         foreach (var value in personal) Assert.Contains(value, agentCard);
     }
@@ -95,29 +79,29 @@ public sealed class AgentActionsHardeningTests : IAsyncLifetime
     [Fact]
     public async Task The_refresh_fallback_submit_from_someone_outside_the_queue_gets_no_personal_data_either()
     {
-        var filed = await _desk.FileThroughTheFormAsync();
-        var request = await _desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
+        var filed = await Desk.FileThroughTheFormAsync();
+        var request = await Desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
         var thread = request.AgentThread!.Conversation!.Id!;
-        var submit = _desk.TeamsChannelActivity("29:stranger", "19:another-team@thread.skype", thread);
+        var submit = Desk.TeamsChannelActivity("29:stranger", "19:another-team@thread.skype", thread);
         submit.ReplyToId = request.AgentCardActivityId;
         submit.Value = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["requestId"] = request.Id, ["agentAction"] = "refresh" });
-        _connector.Clear();
+        Connector.Clear();
 
-        await _desk.PostAsync(submit);
+        await Desk.PostAsync(submit);
 
-        var replaced = Assert.Single(_connector.Calls, call => call.Method == "PUT");
+        var replaced = Assert.Single(Connector.Calls, call => call.Method == "PUT");
         Assert.DoesNotContain("li.wei@contoso.cn", replaced.Body);
         Assert.DoesNotContain("+86 138 0013 8000", replaced.Body);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> InvokeRawAsync(string rawValue)
     {
-        var invoke = _desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, $"{AgentDesk.HelpdeskChannel};messageid=1");
+        var invoke = Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, $"{AgentDesk.HelpdeskChannel};messageid=1");
         invoke.Type = ActivityTypes.Invoke;
         invoke.Name = "adaptiveCard/action";
         var json = ProtocolJson.Serialize(invoke);
         json = string.Concat(json.AsSpan(0, json.LastIndexOf('}')), ",\"value\":", rawValue, "}");
-        var response = await _desk.Client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Desk.Client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode != HttpStatusCode.OK || text.Length > 0, "An invoke answered 200 must have a body.");
         return (response.StatusCode, response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(text).RootElement.Clone() : default);

@@ -190,3 +190,25 @@ public sealed class AgentDesk : IAsyncDisposable
         await App.DisposeAsync();
     }
 }
+
+/// <summary>A test class with its own fake connector and <see cref="AgentDesk"/>, started before and stopped after each test.</summary>
+public abstract class AgentDeskTest(CapturedLogs? logs = null) : IAsyncLifetime
+{
+    protected FakeConnector Connector { get; private set; } = null!;
+    protected AgentDesk Desk { get; private set; } = null!;
+
+    /// <summary>Every log line of the app, when the test class asked for them.</summary>
+    protected CapturedLogs Logs => logs ?? throw new InvalidOperationException("This test class captures no logs.");
+
+    public async Task InitializeAsync()
+    {
+        Connector = await FakeConnector.StartAsync();
+        Desk = AgentDesk.Start(Connector, logs: logs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Desk.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+}

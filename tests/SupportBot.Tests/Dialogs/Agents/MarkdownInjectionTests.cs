@@ -9,66 +9,52 @@ namespace SupportBot.Tests.Dialogs.Agents;
 /// Issue 11, finding 4: words a user chose (a display name, a message) reach agents and requesters as text, never as
 /// markdown: messages say <c>textFormat: plain</c>, card TextBlocks and facts carry them escaped (Cards/UserText).
 /// </summary>
-public sealed class MarkdownInjectionTests : IAsyncLifetime
+public sealed class MarkdownInjectionTests : AgentDeskTest
 {
     private const string EvilName = "[Reset your password](http://evil.example/login)";
     private const string EvilAgent = "**Agent** [help](http://evil.example/agent)";
-    private FakeConnector _connector = null!;
-    private AgentDesk _desk = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await FakeConnector.StartAsync();
-        _desk = AgentDesk.Start(_connector);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _desk.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     private Task CustomerSaysAsync(string text)
     {
-        var message = Activities.WebChatMessage(text, _connector.ServiceUrl, conversationId: AgentDesk.CustomerConversation);
+        var message = Activities.WebChatMessage(text, Connector.ServiceUrl, conversationId: AgentDesk.CustomerConversation);
         message.From!.Name = EvilName;
-        return _desk.PostAsync(message);
+        return Desk.PostAsync(message);
     }
 
     [Fact]
     public async Task A_display_name_or_message_with_markdown_reaches_the_agents_thread_and_the_requester_as_plain_text()
     {
         await CustomerSaysAsync("talk to a person");
-        var filed = Assert.Single(await _desk.Store.ListByRequesterAsync(Channels.WebChat, "dl_webchat-user"));
-        var request = await _desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
+        var filed = Assert.Single(await Desk.Store.ListByRequesterAsync(Channels.WebChat, "dl_webchat-user"));
+        var request = await Desk.WaitForRequestAsync(filed.Id, r => r.AgentCardActivityId is not null);
         var thread = request.AgentThread!.Conversation!.Id!;
 
         // An agent writes before taking the chat: the bot's answer in the thread names the requester.
-        var early = _desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
+        var early = Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
         early.Text = "hello?";
-        await _desk.PostAsync(early);
-        var notTaken = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).LastOrDefault(m => m.Text?.Contains(EvilName) == true));
+        await Desk.PostAsync(early);
+        var notTaken = await AgentDesk.WaitForAsync(() => Desk.MessagesIn(thread).LastOrDefault(m => m.Text?.Contains(EvilName) == true));
         Assert.Equal(TextFormatTypes.Plain, notTaken.TextFormat);
 
-        var take = _desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
+        var take = Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
         take.From!.Name = EvilAgent;
         take.Type = ActivityTypes.Message;
         take.ReplyToId = request.AgentCardActivityId;
         take.Value = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["requestId"] = request.Id, ["agentAction"] = "take" });
-        await _desk.PostAsync(take);
-        await AgentDesk.WaitForAsync(() => _desk.CustomerMessages().LastOrDefault(m => m.Text?.Contains(EvilAgent) == true));
+        await Desk.PostAsync(take);
+        await AgentDesk.WaitForAsync(() => Desk.CustomerMessages().LastOrDefault(m => m.Text?.Contains(EvilAgent) == true));
 
         await CustomerSaysAsync("see [this](http://evil.example/x) **now**");
-        await AgentDesk.WaitForAsync(() => _desk.MessagesIn(thread).LastOrDefault(m => m.Text?.Contains("evil.example/x") == true));
+        await AgentDesk.WaitForAsync(() => Desk.MessagesIn(thread).LastOrDefault(m => m.Text?.Contains("evil.example/x") == true));
         await CustomerSaysAsync("end chat");
-        await _desk.WaitForOutboxDrainedAsync();
+        await Desk.WaitForOutboxDrainedAsync();
 
-        var texts = _desk.MessagesIn(thread).Concat(_desk.CustomerMessages()).Where(m => !string.IsNullOrEmpty(m.Text)).ToList();
+        var texts = Desk.MessagesIn(thread).Concat(Desk.CustomerMessages()).Where(m => !string.IsNullOrEmpty(m.Text)).ToList();
         Assert.NotEmpty(texts);
         Assert.All(texts, m => Assert.True(m.TextFormat == TextFormatTypes.Plain, $"Not plain text: {m.Text}"));
 
         // Every card that went anywhere (thread posts, updates, the requester's cards) carries the words escaped.
-        var cards = _connector.Calls.Select(c => c.Body).Where(b => b.Contains(ContentTypes.AdaptiveCard)).ToList();
+        var cards = Connector.Calls.Select(c => c.Body).Where(b => b.Contains(ContentTypes.AdaptiveCard)).ToList();
         Assert.NotEmpty(cards);
         foreach (var card in cards)
             foreach (var text in MarkdownTexts(JsonNode.Parse(card)!))
@@ -82,14 +68,14 @@ public sealed class MarkdownInjectionTests : IAsyncLifetime
     [Fact]
     public async Task A_request_id_of_the_callers_choosing_is_echoed_as_plain_text()
     {
-        var request = await _desk.FileDirectlyAsync("echo-1");
-        request = await _desk.WaitForRequestAsync(request.Id, r => r.AgentCardActivityId is not null);
-        var submit = _desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, request.AgentThread!.Conversation!.Id!);
+        var request = await Desk.FileDirectlyAsync("echo-1");
+        request = await Desk.WaitForRequestAsync(request.Id, r => r.AgentCardActivityId is not null);
+        var submit = Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, request.AgentThread!.Conversation!.Id!);
         submit.Value = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["requestId"] = EvilName, ["agentAction"] = "take" });
 
-        await _desk.PostAsync(submit);
+        await Desk.PostAsync(submit);
 
-        var echoed = await AgentDesk.WaitForAsync(() => _desk.MessagesIn(request.AgentThread!.Conversation!.Id!).LastOrDefault(m => m.Text?.Contains(EvilName) == true));
+        var echoed = await AgentDesk.WaitForAsync(() => Desk.MessagesIn(request.AgentThread!.Conversation!.Id!).LastOrDefault(m => m.Text?.Contains(EvilName) == true));
         Assert.Equal(TextFormatTypes.Plain, echoed.TextFormat);
     }
 
