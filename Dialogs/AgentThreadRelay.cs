@@ -65,6 +65,8 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
     {
         var reply = turn.Activity.CreateReply(text);
         reply.Locale = Language.ToLocale(language);
+        // It names the requester, whose display name is theirs to choose: plain text, never a link they wrote.
+        reply.TextFormat = TextFormatTypes.Plain;
         return reply;
     }
 }

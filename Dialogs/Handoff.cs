@@ -4,6 +4,7 @@ using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Dialogs;
 
@@ -126,7 +127,7 @@ public sealed class HandoffEvents(IOptions<HandoffOptions> options, Replies repl
     {
         var value = turn.Activity.Value;
         var state = value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("state", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        logger.LogInformation("handoff.status {State} in {ConversationId}", state ?? "(none)", turn.Activity.Conversation?.Id);
+        logger.LogInformation("handoff.status {State} in {ConversationId}", LogValue.Quote(state), LogValue.Quote(turn.Activity.Conversation?.Id));
         if (state == "failed")
             await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "relay.handoffFailed"), cancellationToken);
     }

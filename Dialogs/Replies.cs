@@ -19,6 +19,8 @@ public sealed class Replies(StringCatalog strings)
         var reply = turn.Activity.CreateReply(text);
         reply.Locale = Language.ToLocale(language);
         reply.ReplyToId = null;
+        // Our strings use no markdown; the names, ids and words of users they carry must not become any (a link, bold).
+        reply.TextFormat = TextFormatTypes.Plain;
         return reply;
     }
 

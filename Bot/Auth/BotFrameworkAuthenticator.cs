@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Schema;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Bot.Auth;
 
@@ -40,14 +41,14 @@ public sealed class BotFrameworkAuthenticator(
         if (authorizationHeader is null) return Reject("The request has no Authorization header.");
         if (!authorizationHeader.StartsWith(BearerPrefix, StringComparison.Ordinal)) return Reject("The Authorization header must use the 'Bearer' scheme.");
         if (!JsonWebToken.TryParse(authorizationHeader[BearerPrefix.Length..].Trim(), out var token)) return Reject("The bearer token is not a well-formed JWT.");
-        if (token.Algorithm != Rs256) return Reject($"The token algorithm '{Shown(token.Algorithm)}' is not accepted; only {Rs256} is.");
+        if (token.Algorithm != Rs256) return Reject($"The token algorithm {Shown(token.Algorithm)} is not accepted; only {Rs256} is.");
         if (token.KeyId is not { Length: > 0 } keyId) return Reject("The token header has no 'kid'.");
 
         // Step 2: the issuer, still unverified, only picks which keys and rules apply.
         Profile profile;
         if (string.Equals(token.Issuer, _cloud.ChannelTokenIssuer, StringComparison.Ordinal)) profile = Profile.Channel;
         else if (_options.EnableEmulatorTokens && token.Issuer is { } issuer && _cloud.EmulatorTokenIssuers.Contains(issuer, StringComparer.Ordinal)) profile = Profile.Emulator;
-        else return Reject($"The token issuer '{Shown(token.Issuer)}' is not trusted.");
+        else return Reject($"The token issuer {Shown(token.Issuer)} is not trusted.");
 
         // Steps 3-4: the key named by 'kid' from the issuer's JWKS, then the RS256 signature.
         SigningKey? key;
@@ -64,7 +65,7 @@ public sealed class BotFrameworkAuthenticator(
             logger.LogError(ex, "Inbound token rejected because the signing keys are unavailable from {MetadataUrl}", metadataUrl);
             return AuthenticationResult.Unauthorized("The bot cannot verify tokens right now: the issuer's signing keys are unavailable.");
         }
-        if (key is null) return Reject($"The token is signed with key '{Shown(keyId)}', which the issuer does not publish.");
+        if (key is null) return Reject($"The token is signed with key {Shown(keyId)}, which the issuer does not publish.");
         if (!key.Verifies(token.SignedBytes, token.Signature)) return Reject("The token signature is not valid.");
 
         // Step 5: the issuer was compared exactly when choosing the profile, and the signature now covers it.
@@ -82,8 +83,8 @@ public sealed class BotFrameworkAuthenticator(
         var endorsed = key.Endorsements.Contains(activity.ChannelId ?? "", StringComparer.Ordinal);
         if (profile == Profile.Channel && !endorsed || profile == Profile.Emulator && key.Endorsements.Count > 0 && !endorsed)
         {
-            logger.LogWarning("Inbound token signed by key {KeyId} is not endorsed for channel {ChannelId}", keyId, Shown(activity.ChannelId));
-            return AuthenticationResult.Forbidden($"The signing key is not endorsed for channel '{Shown(activity.ChannelId)}'.");
+            logger.LogWarning("Inbound token signed by key {KeyId} is not endorsed for channel {ChannelId}", LogValue.Quote(keyId), LogValue.Quote(activity.ChannelId));
+            return AuthenticationResult.Forbidden($"The signing key is not endorsed for channel {Shown(activity.ChannelId)}.");
         }
 
         if (profile == Profile.Channel)
@@ -119,8 +120,8 @@ public sealed class BotFrameworkAuthenticator(
     private static bool MayTrust(Profile profile, string serviceUrl) =>
         profile == Profile.Channel || Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
-    /// <summary>Caller-supplied text echoed in a reason, kept short.</summary>
-    private static string? Shown(string? value) => value is { Length: > 64 } ? value[..64] + "…" : value;
+    /// <summary>Caller-supplied text echoed in a reason (which is also logged): kept short, quoted, control characters escaped.</summary>
+    private static string Shown(string? value) => LogValue.Quote(value, 64);
 
     private AuthenticationResult Reject(string reason)
     {

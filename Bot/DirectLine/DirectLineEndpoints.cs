@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Bot.DirectLine;
 
@@ -190,7 +191,7 @@ public static class DirectLineEndpoints
         }
         catch (Exception ex) when (!lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            logger.LogError(ex, "Direct Line {Type} activity in {ConversationId} failed in the bot", activity.Type, activity.Conversation?.Id);
+            logger.LogError(ex, "Direct Line {Type} activity in {ConversationId} failed in the bot", LogValue.Quote(activity.Type), LogValue.Quote(activity.Conversation?.Id));
             return false;
         }
     }
@@ -279,6 +280,7 @@ public static class DirectLineEndpoints
         if (body is null) return (null, TooLarge(limit));
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\n' or (byte)'\t'))
             return allowEmpty ? (null, null) : (null, Error(StatusCodes.Status400BadRequest, "BadArgument", "The body must be a JSON object."));
+        TolerantJson.RepairLoneSurrogates(body);
         try
         {
             using var document = JsonDocument.Parse(body);

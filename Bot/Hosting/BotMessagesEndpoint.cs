@@ -105,7 +105,7 @@ public static class BotMessagesEndpoint
 
         if (activity.IsType(ActivityTypes.Invoke))
         {
-            var invoke = result.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented);
+            var invoke = result.InvokeResponse ?? BotApplication.UnhandledInvoke(activity.Name);
             http.Response.StatusCode = invoke.Status;
             if (invoke.Body is { } invokeBody) await http.Response.WriteAsJsonAsync(invokeBody, ProtocolJson.Options, cancellationToken);
             return;
@@ -139,6 +139,7 @@ public static class BotMessagesEndpoint
     public static (Activity? Activity, string? Problem) Parse(byte[] body)
     {
         Activity? activity;
+        TolerantJson.RepairLoneSurrogates(body);
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -156,8 +157,20 @@ public static class BotMessagesEndpoint
         if (string.IsNullOrWhiteSpace(activity.From?.Id)) return (null, "The activity has no 'from.id'.");
         if (activity.DeliveryMode != DeliveryModes.ExpectReplies && !IsHttpUrl(activity.ServiceUrl))
             return (null, "The activity has no valid 'serviceUrl' to reply to.");
+        foreach (var (field, id) in new[] { ("id", activity.Id), ("conversation.id", activity.Conversation.Id), ("replyToId", activity.ReplyToId) })
+            if (id is not null && !FitsInPath(id))
+                return (null, $"The activity's '{field}' is longer than a reply's URL can carry ({MaxIdPathLength} characters URL-encoded).");
         return (activity, null);
     }
+
+    /// <summary>
+    /// Replies put the conversation id and the activity id in the Connector URL (PROTOCOL.md §2:
+    /// <c>/v3/conversations/{conversationId}/activities/{activityId}</c>); ids longer than this cannot be answered
+    /// (servers refuse request lines over 8 KB, Kestrel's default), so they are refused up front.
+    /// </summary>
+    public const int MaxIdPathLength = 1024;
+
+    private static bool FitsInPath(string id) => id.Length <= MaxIdPathLength && Uri.EscapeDataString(id).Length <= MaxIdPathLength;
 
     private static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

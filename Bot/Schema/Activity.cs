@@ -22,9 +22,13 @@ public sealed class Activity
     public ChannelAccount? Recipient { get; set; }
     public string? TextFormat { get; set; }
     public string? AttachmentLayout { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<ChannelAccount>? MembersAdded { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<ChannelAccount>? MembersRemoved { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<MessageReaction>? ReactionsAdded { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<MessageReaction>? ReactionsRemoved { get; set; }
     public string? TopicName { get; set; }
     public bool? HistoryDisclosed { get; set; }
@@ -34,7 +38,9 @@ public sealed class Activity
     public string? InputHint { get; set; }
     public string? Summary { get; set; }
     public SuggestedActions? SuggestedActions { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<Attachment>? Attachments { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<Entity>? Entities { get; set; }
     public JsonElement? ChannelData { get; set; }
     public string? Action { get; set; }
@@ -48,6 +54,7 @@ public sealed class Activity
     public DateTimeOffset? Expiration { get; set; }
     public string? Importance { get; set; }
     public string? DeliveryMode { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<string>? ListenFor { get; set; }
 
     [JsonExtensionData]
@@ -118,8 +125,9 @@ public sealed class Activity
         return text.Trim();
     }
 
+    /// <summary>The channel data as <typeparamref name="T"/>; null when absent or of another shape (a client's to choose).</summary>
     public T? GetChannelData<T>() where T : class =>
-        ChannelData is { ValueKind: JsonValueKind.Object } data ? data.Deserialize<T>(ProtocolJson.Options) : null;
+        ChannelData is { ValueKind: JsonValueKind.Object } data ? TolerantJson.TryDeserialize<T>(data) : null;
 
     public Activity Clone() =>
         JsonSerializer.SerializeToElement(this, ProtocolJson.Options).Deserialize<Activity>(ProtocolJson.Options)!;

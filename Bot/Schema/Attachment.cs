@@ -34,9 +34,9 @@ public sealed class Entity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Properties { get; set; }
 
-    /// <summary>Reads this entity as a typed shape (e.g. <see cref="Mention"/>).</summary>
+    /// <summary>Reads this entity as a typed shape (e.g. <see cref="Mention"/>); null when it has another shape.</summary>
     public T? As<T>() where T : class =>
-        JsonSerializer.SerializeToElement(this, ProtocolJson.Options).Deserialize<T>(ProtocolJson.Options);
+        TolerantJson.TryDeserialize<T>(JsonSerializer.SerializeToElement(this, ProtocolJson.Options));
 
     public static Entity From<T>(T value) where T : class =>
         JsonSerializer.SerializeToElement(value, ProtocolJson.Options).Deserialize<Entity>(ProtocolJson.Options)!;
@@ -52,7 +52,9 @@ public sealed class Mention
 
 public sealed class SuggestedActions
 {
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<string>? To { get; set; }
+    [JsonConverter(typeof(TolerantJson.SkipNullItemsConverter))]
     public List<CardAction>? Actions { get; set; }
 }
 

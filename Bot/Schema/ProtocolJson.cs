@@ -19,6 +19,8 @@ public static class ProtocolJson
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new IsoTimestampConverter());
+        // A client's malformed string (a number, a lone surrogate) reads as absent, not as a failed turn (TolerantJson).
+        options.Converters.Add(new TolerantJson.StringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SupportBot.Bot.Connector;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.State;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Bot.Turn;
 
@@ -68,7 +69,7 @@ public sealed class BotAdapter(
 
         if (handleErrors) await _middleware.RunAsync(turn, RunBotAndSave, cancellationToken);
         else await RunBotAndSave(turn, cancellationToken);
-        logger.LogTrace("Turn done for {ConversationId}", activity.Conversation?.Id);
+        if (logger.IsEnabled(LogLevel.Trace)) logger.LogTrace("Turn done for {ConversationId}", LogValue.Quote(activity.Conversation?.Id));
         return turn;
     }
 

@@ -9,7 +9,8 @@ public delegate Task<InvokeResponse> InvokeRouteHandler(TurnContext turn, Cancel
 /// <summary>
 /// A bot as a route table over activity kinds, in the manner of the Microsoft 365 Agents SDK's AgentApplication:
 /// the first route whose selector matches handles the turn. Unknown activity types are ignored politely;
-/// an invoke that no route handles is answered 501, as the Bot Framework SDK does (PROTOCOL.md §1.3).
+/// an invoke that no route handles is answered 400 with the reason (the Bot Framework SDK answers 501, but nothing a
+/// client can send may get a 5xx from this bot).
 /// </summary>
 public abstract class BotApplication
 {
@@ -46,8 +47,14 @@ public abstract class BotApplication
             await route.Handler(turn, cancellationToken);
             return;
         }
-        if (turn.Activity.IsType(ActivityTypes.Invoke)) turn.InvokeResponse ??= new InvokeResponse(501);
+        if (turn.Activity.IsType(ActivityTypes.Invoke)) turn.InvokeResponse ??= UnhandledInvoke(turn.Activity.Name);
     }
+
+    /// <summary>The answer to an invoke no route handles (also when a turn ends without an invoke response).</summary>
+    public static InvokeResponse UnhandledInvoke(string? name) => new(400, ProtocolJson.ToElement(new ErrorResponse
+    {
+        Error = new Error { Code = "BadArgument", Message = $"This bot does not handle the invoke '{name}'." },
+    }));
 
     private sealed record Route(Func<Activity, bool> Selector, RouteHandler Handler);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Schema;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Bot.Turn;
 
@@ -13,14 +14,15 @@ public sealed class CorrelationLoggingMiddleware(ILogger<CorrelationLoggingMiddl
         var correlationId = activity.Id ?? Guid.NewGuid().ToString("N");
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
-            ["CorrelationId"] = correlationId,
-            ["ChannelId"] = activity.ChannelId,
-            ["ConversationId"] = activity.Conversation?.Id,
+            // Ids the caller chose: quoted, so a scope printed with the line cannot break it (LogValue).
+            ["CorrelationId"] = LogValue.Quote(correlationId),
+            ["ChannelId"] = LogValue.Quote(activity.ChannelId),
+            ["ConversationId"] = LogValue.Quote(activity.Conversation?.Id),
         });
         var started = TimeProvider.System.GetTimestamp();
-        logger.LogDebug("Turn {Type} {Name} started", activity.Type, activity.Name);
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Turn {Type} {Name} started", LogValue.Quote(activity.Type), LogValue.Quote(activity.Name));
         await next(cancellationToken);
-        logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", activity.Type,
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", LogValue.Quote(activity.Type),
             TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
     }
 }
@@ -104,10 +106,18 @@ public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<E
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Turn failed for {Type} activity {Id} in {ConversationId}",
-                turn.Activity.Type, turn.Activity.Id, turn.Activity.Conversation?.Id);
+                LogValue.Quote(turn.Activity.Type), LogValue.Quote(turn.Activity.Id), LogValue.Quote(turn.Activity.Conversation?.Id));
             if (turn.Activity.IsType(ActivityTypes.Invoke))
             {
-                turn.InvokeResponse ??= new InvokeResponse(500);
+                // A Universal Action is always answered 200, its outcome in statusCode (PROTOCOL.md §4.3).
+                turn.InvokeResponse ??= turn.Activity.Name == InvokeNames.AdaptiveCardAction
+                    ? InvokeResponse.Ok(new AdaptiveCardInvokeResponse
+                    {
+                        StatusCode = 500,
+                        Type = ContentTypes.Error,
+                        Value = ProtocolJson.ToElement(new Error { Code = "InternalError", Message = "The action failed; try again." }),
+                    })
+                    : new InvokeResponse(500);
                 return;
             }
             try

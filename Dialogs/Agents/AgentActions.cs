@@ -9,6 +9,7 @@ using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 using SupportBot.Requests.Queues;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Dialogs.Agents;
 
@@ -22,7 +23,7 @@ public sealed record AgentOutcome(AdaptiveCard? Card, string? Message);
 /// desk). Teams sends these as <c>adaptiveCard/action</c> invokes (answered with the refreshed card, PROTOCOL.md
 /// §4.3); old clients send the Action.Submit fallback as a message. Both take the same path. Each change is stored
 /// with the requester's update in one UpdateAsync, and the posted card is updated for everyone (PUT, §4.4).
-/// Only agents of the request's queue may act; anyone in the channel may refresh.
+/// Only agents of the request's queue may act; anyone in the channel may refresh, and gets the card without personal data unless an agent.
 /// </summary>
 public sealed class AgentActions(
     IRequestStore requests,
@@ -41,13 +42,14 @@ public sealed class AgentActions(
 
     public async Task<InvokeResponse> OnInvokeAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var value = turn.Activity.Value is { ValueKind: JsonValueKind.Object } raw ? raw.Deserialize<AdaptiveCardInvokeValue>(ProtocolJson.Options) : null;
-        if (value?.Action is not { Verb: { Length: > 0 } verb, Data: { ValueKind: JsonValueKind.Object } data })
+        // The client's value of any shape: one that is not an action with a verb, a data object and a request id is a bad request.
+        var value = turn.Activity.Value is { ValueKind: JsonValueKind.Object } raw ? TolerantJson.TryDeserialize<AdaptiveCardInvokeValue>(raw) : null;
+        if (value?.Action is not { Verb: { Length: > 0 } verb, Data: { ValueKind: JsonValueKind.Object } data } || Text(data, AgentCard.RequestIdKey) is null)
             return InvokeResponse.Ok(new AdaptiveCardInvokeResponse
             {
                 StatusCode = 400,
                 Type = ErrorResponseType,
-                Value = ProtocolJson.ToElement(new Error { Code = "BadRequest", Message = "An adaptiveCard/action needs action.verb and object action.data." }),
+                Value = ProtocolJson.ToElement(new Error { Code = "BadRequest", Message = "An adaptiveCard/action needs action.verb and an object action.data with a requestId." }),
             });
 
         var outcome = await HandleAsync(turn, verb, data, cancellationToken);
@@ -92,10 +94,12 @@ public sealed class AgentActions(
         var queue = await queues.GetAsync(request.Queue, cancellationToken);
         var language = Language.IsSupported(queue.Language) ? queue.Language : Language.English;
 
-        if (verb == AgentCard.RefreshVerb) return new(cards.Notification(request, language), null);
-        if (!await queues.IsAgentAsync(request.Queue, activity, cancellationToken))
+        var isAgent = await queues.IsAgentAsync(request.Queue, activity, cancellationToken);
+        // Anyone in the channel may see the card refreshed; only the queue's agents see who asked and what (contact details).
+        if (verb == AgentCard.RefreshVerb) return new(isAgent ? cards.Notification(request, language) : cards.ForOthers(request, language), null);
+        if (!isAgent)
         {
-            logger.LogInformation("{UserId} is not an agent of {Queue}; refused {Verb} on {RequestId}", activity.From?.Id, request.Queue, verb, request.Id);
+            logger.LogInformation("{UserId} is not an agent of {Queue}; refused {Verb} on {RequestId}", LogValue.Quote(activity.From?.Id), request.Queue, LogValue.Quote(verb), request.Id);
             return Say(language, "agents.refused", replies.Text(language, $"agents.queue.{request.Queue}"));
         }
 

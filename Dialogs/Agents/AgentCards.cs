@@ -71,6 +71,22 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
             request.Title, facts, sections, Buttons(request, language)));
     }
 
+    /// <summary>
+    /// The card for someone in the channel who is not an agent of the queue (a refresh of the posted card): what the
+    /// request is and where it stands, nothing of who asked or what they wrote. It refreshes like the full card, so an
+    /// agent who opens it later gets the full one.
+    /// </summary>
+    public AdaptiveCard ForOthers(ServiceRequest request, string language)
+    {
+        string T(string key, params object?[] args) => replies.Text(language, key, args);
+        return AgentCard.Build(new AgentCard.Model(language, request.Id,
+            T("agents.card.new", T($"kind.{request.Kind}"), T($"agents.queue.{request.Queue}")),
+            request.Id,
+            [new(T("agents.card.requestId"), request.Id), new(T("agents.card.status"), Status(request.Status, language))],
+            [new(T("agents.card.agentsOnly", T($"agents.queue.{request.Queue}")), [])],
+            []));
+    }
+
     /// <summary>A status as agents call it (the requester-facing words speak to the requester).</summary>
     public string Status(RequestStatus status, string language) => replies.Text(language, $"agents.status.{status}");
 
@@ -85,9 +101,9 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         ActionForm(RequestForms.RemediationPlan, request, language, values, errors, submissionId,
             replies.Text(language, "agents.remediationForm.title", request.Id), replies.Text(language, "agents.remediationForm.send"), Remediation);
 
-    /// <summary>What a filed form turns into: one line saying what was done.</summary>
+    /// <summary>What a filed form turns into: one line saying what was done (it names the agent, as their display name reads).</summary>
     public AdaptiveCard Done(string language, string text) =>
-        CardParts.Card(language, [CardParts.Paragraph(replies.Text(language, "agents.formFiled", text))], fallbackText: text);
+        CardParts.Card(language, [CardParts.Paragraph(UserText.EscapeMarkdown(replies.Text(language, "agents.formFiled", text)))], fallbackText: text);
 
     /// <summary>The escalation form's values taken from a customer's request (the agent completes the rest).</summary>
     public static Dictionary<string, string> EscalationPrefill(ServiceRequest request, string? agentName)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Connector;
 using SupportBot.Requests.Escalation;
+using SupportBot.Bot.Logging;
 
 namespace SupportBot.Requests.Outbox;
 
@@ -98,7 +99,7 @@ public sealed class OutboxWorker(
             {
                 await store.SaveOutboxAsync(message with { Status = OutboxStatus.Failed, Attempts = attempts, LastError = error }, stoppingToken);
                 logger.LogError(ex, "Outbox {Kind} {Id} for {RequestId} failed for good after {Attempts} attempt(s): {Error}",
-                    message.Kind, message.Id, message.RequestId, attempts, error);
+                    message.Kind, message.Id, message.RequestId, attempts, LogValue.Quote(error, 500));
                 return;
             }
             var delay = Backoff(attempts, failure.RetryAfter, settings);
@@ -109,7 +110,7 @@ public sealed class OutboxWorker(
                 NextAttemptAt = time.GetUtcNow() + delay,
             }, stoppingToken);
             logger.LogWarning("Outbox {Kind} {Id} for {RequestId} attempt {Attempt} failed ({Error}); retrying in {Delay}",
-                message.Kind, message.Id, message.RequestId, attempts, error, delay);
+                message.Kind, message.Id, message.RequestId, attempts, LogValue.Quote(error, 500), delay);
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unhandled_invoke_is_answered_501_in_the_body()
+    public async Task An_unhandled_invoke_is_answered_400_with_the_reason_never_a_5xx()
     {
         var invoke = Activities.TeamsPersonalMessage("", _connector.ServiceUrl);
         invoke.Type = ActivityTypes.Invoke;
@@ -83,7 +83,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         var response = await _client.PostAsJsonAsync("/api/messages", invoke, ProtocolJson.Options);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<ErrorResponse>(ProtocolJson.Options);
+        Assert.Contains("unknown/thing", error!.Error!.Message);
     }
 
     [Fact]
@@ -109,11 +111,16 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("{\"type\":\"message\",\"channelId\":\"webchat\",\"conversation\":{\"id\":\"c\"}}", "'from.id'")]
     [InlineData("{\"type\":\"message\",\"channelId\":\"webchat\",\"conversation\":{\"id\":\"c\"},\"from\":{\"id\":\"u\"}}", "'serviceUrl'")]
     [InlineData("{\"type\":\"message\",\"channelId\":\"webchat\",\"conversation\":{\"id\":\"c\"},\"from\":{\"id\":\"u\"},\"serviceUrl\":\"ftp://x\"}", "'serviceUrl'")]
-    [InlineData("{\"type\":42}", "Malformed JSON")]
+    // A string field of another kind reads as absent (Bot/Schema/TolerantJson): here, no type.
+    [InlineData("{\"type\":42}", "'type'")]
     [InlineData("{\"type\":\"message\",\"timestamp\":\"yesterday\"}", "Malformed JSON")]
     [InlineData("{\"type\":\"message\",\"from\":[]}", "Malformed JSON")]
+    [InlineData("{\"type\":\"message\",\"channelId\":\"webchat\",\"conversation\":{\"id\":\"c\"},\"from\":{\"id\":\"u\"},\"serviceUrl\":\"http://127.0.0.1:1/\",\"id\":\"@LONG@\"}", "'id' is longer")]
+    [InlineData("{\"type\":\"message\",\"channelId\":\"webchat\",\"conversation\":{\"id\":\"@LONG@\"},\"from\":{\"id\":\"u\"},\"serviceUrl\":\"http://127.0.0.1:1/\"}", "'conversation.id' is longer")]
     public async Task Malformed_activities_get_400_with_a_reason(string body, string reason)
     {
+        // An id of 400 CJK characters is 3,600 URL-encoded: more than a reply's URL can carry.
+        body = body.Replace("@LONG@", new string('長', 400), StringComparison.Ordinal);
         var response = await _client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -13,9 +13,10 @@ namespace SupportBot.Tests.TestKit;
 public sealed class BotAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
-
-    public BotAppFactory(IDictionary<string, string?>? settings = null, string? databasePath = null)
+    /// <param name="logs">Receives every log line of the app; a test that shares one across restarts passes it in.</param>
+    public BotAppFactory(IDictionary<string, string?>? settings = null, string? databasePath = null, CapturedLogs? logs = null)
     {
+        Log = logs ?? new CapturedLogs();
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"supportbot-test-{Guid.NewGuid():N}.db");
         _settings = new Dictionary<string, string?>
         {
@@ -27,7 +28,7 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>What the app logged (at the levels its configuration lets through).</summary>
-    public CapturedLog Log { get; } = new();
+    public CapturedLogs Log { get; }
 
     /// <summary>The SQLite file; a second factory on the same path is the same bot restarted.</summary>
     public string DatabasePath { get; }

@@ -115,14 +115,14 @@ public sealed class InboundAuthMatrixTests(SharedAuthenticatedBot shared) : ICla
     public async Task Alg_none_is_401()
     {
         var message = TeamsMessage();
-        await AssertRejected(await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), alg: "none")), HttpStatusCode.Unauthorized, "'none' is not accepted");
+        await AssertRejected(await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), alg: "none")), HttpStatusCode.Unauthorized, "\"none\" is not accepted");
     }
 
     [Fact]
     public async Task HS256_signed_with_the_public_key_is_401()
     {
         var message = TeamsMessage();
-        await AssertRejected(await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), alg: "HS256")), HttpStatusCode.Unauthorized, "'HS256' is not accepted");
+        await AssertRejected(await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), alg: "HS256")), HttpStatusCode.Unauthorized, "\"HS256\" is not accepted");
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class InboundAuthMatrixTests(SharedAuthenticatedBot shared) : ICla
         var message = TeamsMessage();
         var response = await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), key: Issuer.UntrustedKey));
 
-        await AssertRejected(response, HttpStatusCode.Unauthorized, "'untrusted-key', which the issuer does not publish");
+        await AssertRejected(response, HttpStatusCode.Unauthorized, "\"untrusted-key\", which the issuer does not publish");
         Assert.Equal(2, Issuer.KeyFetches); // first read, then one refetch for the unknown kid
 
         var again = await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), key: Issuer.UntrustedKey, kid: "another-made-up-kid"));
@@ -251,7 +251,7 @@ public sealed class InboundAuthMatrixTests(SharedAuthenticatedBot shared) : ICla
     {
         var message = TeamsMessage(); // msteams, but the key is endorsed for directline only
         var response = await _bot.PostAsync(message, Issuer.CreateToken(Claims(message), key: Issuer.DirectLineOnlyKey));
-        await AssertRejected(response, HttpStatusCode.Forbidden, "not endorsed for channel 'msteams'");
+        await AssertRejected(response, HttpStatusCode.Forbidden, "not endorsed for channel \"msteams\"");
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class TurnPipelineTests
             OnInstallationUpdate((turn, ct) => turn.SendActivityAsync($"installation {turn.Activity.Action}", ct));
             OnEvent("ping", (turn, ct) => turn.SendActivityAsync("pong", ct));
             OnInvoke("sum", (turn, _) => Task.FromResult(InvokeResponse.Ok(new { total = turn.Activity.Value!.Value.GetProperty("a").GetInt32() + 1 })));
+            OnInvoke(InvokeNames.AdaptiveCardAction, (_, _) => throw new InvalidOperationException("boom"));
+            OnInvoke("broken", (_, _) => throw new InvalidOperationException("boom"));
             OnMessage(async (turn, ct) =>
             {
                 var counter = turn.State.Conversation.Get<Counter>("counter");
@@ -54,7 +56,8 @@ public sealed class TurnPipelineTests
         var sum = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = "sum", Value = JsonSerializer.SerializeToElement(new { a = 41 }) });
         Assert.Equal(42, sum.InvokeResponse!.Body!.Value.GetProperty("total").GetInt32());
         var unknown = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = "nobody/handles" });
-        Assert.Equal(501, unknown.InvokeResponse!.Status);
+        Assert.Equal(400, unknown.InvokeResponse!.Status);
+        Assert.Contains("nobody/handles", unknown.InvokeResponse.Body!.Value.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]
@@ -65,6 +68,21 @@ public sealed class TurnPipelineTests
 
         // Another adapter over the same storage is the bot restarted.
         await new TestAdapter(new RoutesBot(), storage).Flow().Send("c").AssertReply("message 3").StartTestAsync();
+    }
+
+    [Fact]
+    public async Task A_failed_Universal_Action_is_answered_200_with_the_error_in_the_body()
+    {
+        var adapter = new TestAdapter(new RoutesBot());
+
+        var action = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = InvokeNames.AdaptiveCardAction });
+        var other = await adapter.ProcessAsync(new Activity { Type = ActivityTypes.Invoke, Name = "broken" });
+
+        // PROTOCOL.md §4.3: an adaptiveCard/action is always HTTP 200, its outcome in statusCode.
+        Assert.Equal(200, action.InvokeResponse!.Status);
+        Assert.Equal(500, action.InvokeResponse.Body!.Value.GetProperty("statusCode").GetInt32());
+        Assert.Equal(ContentTypes.Error, action.InvokeResponse.Body!.Value.GetProperty("type").GetString());
+        Assert.Equal(500, other.InvokeResponse!.Status);
     }
 
     [Fact]

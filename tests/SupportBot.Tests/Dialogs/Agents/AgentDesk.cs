@@ -36,7 +36,7 @@ public sealed class AgentDesk : IAsyncDisposable
     public IRequestStore Store => App.Services.GetRequiredService<IRequestStore>();
 
     public static AgentDesk Start(FakeConnector connector, string? databasePath = null, IDictionary<string, string?>? settings = null,
-        bool configureVianetDesk = true)
+        bool configureVianetDesk = true, CapturedLogs? logs = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,7 +59,7 @@ public sealed class AgentDesk : IAsyncDisposable
             all["Support:Queues:VianetDesk:Language"] = "ja";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        return new AgentDesk(connector, new BotAppFactory(all, databasePath));
+        return new AgentDesk(connector, new BotAppFactory(all, databasePath, logs));
     }
 
     /// <summary>A web chat customer files a service request through the real form; returns the stored request.</summary>
@@ -197,5 +197,27 @@ public sealed class AgentDesk : IAsyncDisposable
     {
         Client.Dispose();
         await App.DisposeAsync();
+    }
+}
+
+/// <summary>A test class with its own fake connector and <see cref="AgentDesk"/>, started before and stopped after each test.</summary>
+public abstract class AgentDeskTest(CapturedLogs? logs = null) : IAsyncLifetime
+{
+    protected FakeConnector Connector { get; private set; } = null!;
+    protected AgentDesk Desk { get; private set; } = null!;
+
+    /// <summary>Every log line of the app, when the test class asked for them.</summary>
+    protected CapturedLogs Logs => logs ?? throw new InvalidOperationException("This test class captures no logs.");
+
+    public async Task InitializeAsync()
+    {
+        Connector = await FakeConnector.StartAsync();
+        Desk = AgentDesk.Start(Connector, logs: logs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Desk.DisposeAsync();
+        await Connector.DisposeAsync();
     }
 }

@@ -116,8 +116,9 @@ public sealed class AgentDeskTests : IAsyncLifetime
         var vianet = await _desk.InvokeAsync("take", request, teamId: AgentDesk.VianetTeam);
         Assert.Equal("application/vnd.microsoft.activity.message", vianet.GetProperty("type").GetString());
 
-        // Anyone in the channel may refresh the card (Teams asks when the card is shown).
-        AssertCard(await _desk.InvokeAsync("refresh", request, userId: "29:stranger", teamId: "19:another-team@thread.skype"), "Take it");
+        // Anyone in the channel may refresh the card (Teams asks when the card is shown), but only agents get the full card.
+        AssertCard(await _desk.InvokeAsync("refresh", request, userId: "29:stranger", teamId: "19:another-team@thread.skype"), "Only agents of the partner helpdesk");
+        AssertCard(await _desk.InvokeAsync("refresh", request), "Take it");
 
         // A listed agent may act from anywhere (here: a chat outside the team).
         var listed = await _desk.InvokeAsync("take", request, userId: AgentDesk.ListedAgent, teamId: null);

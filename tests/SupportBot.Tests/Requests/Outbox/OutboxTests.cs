@@ -155,11 +155,11 @@ public sealed class OutboxTests : IAsyncLifetime
         var request = await desk.FileDirectlyAsync("no-channel-1", AgentQueue.VianetDesk);
 
         // Looked at again several times (every 100 ms), yet pending, not failed, and said once per message, without a stack trace.
-        await AgentDesk.WaitForAsync(() => desk.App.Log.Entries.FirstOrDefault(e => e.Message.Contains("waits")));
+        await AgentDesk.WaitForAsync(() => desk.App.Log.Lines.FirstOrDefault(e => e.Message.Contains("waits")));
         await Task.Delay(TimeSpan.FromMilliseconds(800));
         var counts = await desk.Store.CountOutboxAsync();
         Assert.Equal((1, 0), (counts.Pending, counts.Failed));
-        var log = desk.App.Log.Entries;
+        var log = desk.App.Log.Lines;
         Assert.DoesNotContain(log, e => e.Level >= LogLevel.Error || e.Exception is not null);
         var waits = Assert.Single(log, e => e.Message.Contains("waits"));
         Assert.Contains("Support:Queues:VianetDesk", waits.Message);
