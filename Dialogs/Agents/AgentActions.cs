@@ -90,7 +90,7 @@ public sealed class AgentActions(
         var request = requestId is null ? null : await requests.GetAsync(requestId, cancellationToken);
         if (request is null) return Say(Language.FromLocale(activity.Locale), "agents.notFound", requestId ?? "—");
         var queue = await queues.GetAsync(request.Queue, cancellationToken);
-        var language = Language.IsSupported(queue.Language) ? queue.Language : Language.English;
+        var language = Language.FromLocale(queue.Language);
 
         if (verb == AgentCard.RefreshVerb) return new(cards.Notification(request, language), null);
         if (!await queues.IsAgentAsync(request.Queue, activity, cancellationToken))

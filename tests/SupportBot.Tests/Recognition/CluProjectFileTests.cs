@@ -78,7 +78,7 @@ public sealed class CluProjectFileTests
     public void Every_entity_is_declared_with_a_valid_list_or_regex()
     {
         var entities = Project.Assets.Entities;
-        Assert.Equal([EntityCategories.Product, EntityCategories.SrId, EntityCategories.Severity], entities.Select(e => e.Category));
+        Assert.Equal([EntityCategories.Product, EntityCategories.SrId, EntityCategories.Severity, EntityCategories.Quantity], entities.Select(e => e.Category));
         Assert.All(entities, e =>
         {
             Assert.Contains(e.CompositionSetting, new[] { "combineComponents", "separateComponents" });
