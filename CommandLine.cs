@@ -11,6 +11,7 @@ public static class CommandLine
         ["teams-package"] = Packaging.TeamsAppPackage.RunAsync,
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
         ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
+        ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

@@ -23,8 +23,8 @@ public sealed class Interruptions(CommandWords commands, Replies replies, Suppor
         {
             switch (topic.Kind)
             {
-                case Topic.Language when Language.IsSupported(topic.Value):
-                    await SwitchLanguageAsync(dc, topic.Value!, cancellationToken);
+                case Topic.Language when Language.Normalize(topic.Value) is { } picked:
+                    await SwitchLanguageAsync(dc, picked, cancellationToken);
                     return true;
                 case Topic.ClaimPartner:
                     await ClaimPartnerAsync(dc, cancellationToken);

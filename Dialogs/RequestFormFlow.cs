@@ -137,7 +137,7 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
                 Role = WelcomeFlow.RoleKey(session.RoleOf(turn)),
                 TenantId = activity.Conversation?.TenantId ?? teams?.Tenant?.Id,
                 Organisation = values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName"),
-                Language = values.GetValueOrDefault("preferredLanguage") is { } preferred && Language.IsSupported(preferred) ? preferred : language,
+                Language = Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
                 Conversation = activity.GetConversationReference(),
             },
             Title = Title(kind, values, language),

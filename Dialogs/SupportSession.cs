@@ -41,7 +41,7 @@ public sealed class SupportSession(IOptions<RoleOptions> roles)
     public static SupportProfile Profile(TurnContext turn) => turn.State.User.Get<SupportProfile>(SupportProfile.StateProperty);
 
     public string LanguageOf(TurnContext turn) =>
-        Profile(turn).Language is { } picked && Language.IsSupported(picked) ? picked : Language.FromLocale(turn.Activity.Locale);
+        Language.Normalize(Profile(turn).Language) ?? Language.FromLocale(turn.Activity.Locale);
 
     /// <summary>
     /// Agent: a configured agent, or anyone writing from a configured agents' team. Partner: a Teams user of a

@@ -46,6 +46,9 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
         var flags = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
         if (flags.Welcomed) return false;
         flags.Welcomed = true;
+        // zh-TW, zh-HK, zh-Hant: we have no Traditional strings; say so once, politely, before the welcome.
+        if (Language.IsTraditionalChinese(turn.Activity.Locale) && SupportSession.Profile(turn).Language is null)
+            await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "language.traditionalChinese"), cancellationToken);
         await SendWelcomeAsync(turn, cancellationToken);
         return true;
     }

@@ -39,6 +39,21 @@ public sealed record RecognitionResult
     public IReadOnlyList<IntentScore> Alternatives =>
         Intents.Where(i => i.Intent != Recognition.Intents.None).Take(2).ToList();
 
+    /// <summary>
+    /// What "Did you mean…" offers when not confident: the two best topics (not None, Help, Cancel or Greeting, which
+    /// are no topic to pick), and nothing when the best guess is None or the best topic scored under
+    /// <paramref name="minimumScore"/>. eval-intents scores the same rule.
+    /// </summary>
+    public IReadOnlyList<IntentScore> DidYouMean(double minimumScore = DefaultMinimumGuessScore)
+    {
+        if (TopIntent == Recognition.Intents.None) return [];
+        var topics = Intents.Where(i => i.Intent is not (Recognition.Intents.None or Recognition.Intents.Help
+            or Recognition.Intents.Cancel or Recognition.Intents.Greeting)).Take(2).ToList();
+        return topics.Count > 0 && topics[0].Score >= minimumScore ? topics : [];
+    }
+
+    public const double DefaultMinimumGuessScore = 0.2;
+
     public RecognizedEntity? Entity(string category) => Entities.FirstOrDefault(e => e.Category == category);
 }
 
@@ -85,4 +100,7 @@ public static class EntityCategories
     public const string Product = nameof(Product);
     public const string SrId = nameof(SrId);
     public const string Severity = nameof(Severity);
+
+    /// <summary>A number of things ("add 5 licences", "再加十个许可"); the value is the number in ASCII digits.</summary>
+    public const string Quantity = nameof(Quantity);
 }

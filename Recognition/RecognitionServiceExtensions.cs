@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.Recognition.Clu;
 using SupportBot.Recognition.Embedded;
+using SupportBot.Recognition.Unrecognized;
 
 namespace SupportBot.Recognition;
 
@@ -33,6 +34,12 @@ public static class RecognitionServiceExtensions
         services.AddSingleton<CompositeRecognizer>();
         services.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<CompositeRecognizer>());
         services.AddHostedService<RecognizerStartup>();
+        services.Configure<UnrecognizedOptions>(configuration.GetSection(UnrecognizedOptions.Section));
+        // The store comes from AddSupportStorage; without it (some tests) nothing is kept.
+        services.AddSingleton(sp => new UnrecognizedLog(sp.GetService<IUnrecognizedStore>(), sp.GetRequiredService<IOptions<UnrecognizedOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UnrecognizedLog>>()));
+        services.AddHostedService(sp => new UnrecognizedRetention(sp.GetService<IUnrecognizedStore>(), sp.GetRequiredService<IOptions<UnrecognizedOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UnrecognizedRetention>>()));
         return services;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportBot.Bot.State;
+using SupportBot.Recognition.Unrecognized;
 using SupportBot.Requests;
 
 namespace SupportBot.Storage;
@@ -30,11 +31,13 @@ public static class StorageServiceExtensions
             services.AddSingleton<IStorage>(provider => new PostgresStorage(provider.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<IRequestStore>(provider => new PostgresRequestStore(
                 provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<RequestOptions>>(), provider.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IUnrecognizedStore>(provider => new PostgresUnrecognizedStore(provider.GetRequiredService<NpgsqlDataSource>()));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IStorage, SqliteStorage>();
             services.AddSingleton<IRequestStore, SqliteRequestStore>();
+            services.AddSingleton<IUnrecognizedStore, SqliteUnrecognizedStore>();
         }
         else
             throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is unknown; use Sqlite or Postgres.");

@@ -92,7 +92,7 @@ public sealed class AgentActions(
         var request = requestId is null ? null : await requests.GetAsync(requestId, cancellationToken);
         if (request is null) return Say(Language.FromLocale(activity.Locale), "agents.notFound", requestId ?? "—");
         var queue = await queues.GetAsync(request.Queue, cancellationToken);
-        var language = Language.IsSupported(queue.Language) ? queue.Language : Language.English;
+        var language = Language.FromLocale(queue.Language);
 
         var isAgent = await queues.IsAgentAsync(request.Queue, activity, cancellationToken);
         // Anyone in the channel may see the card refreshed; only the queue's agents see who asked and what (contact details).

@@ -34,7 +34,7 @@ public sealed class AgentNotificationSender(
         var request = await requests.GetAsync(notification.RequestId, cancellationToken)
             ?? throw new OutboxPermanentException($"No request {notification.RequestId}.");
         var queue = await queues.GetAsync(request.Queue, cancellationToken);
-        var language = Language.IsSupported(queue.Language) ? queue.Language : Language.English;
+        var language = Language.FromLocale(queue.Language);
 
         if (request.AgentThread is null)
         {

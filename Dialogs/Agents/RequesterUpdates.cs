@@ -41,7 +41,7 @@ public sealed class RequesterUpdateSender(IRequestStore requests, IEnumerable<IR
             throw new OutboxPermanentException($"No renderer for requester update '{update.Event}'.");
         var request = await requests.GetAsync(update.RequestId, cancellationToken)
             ?? throw new OutboxPermanentException($"No request {update.RequestId}.");
-        var language = Language.IsSupported(request.Requester.Language) ? request.Requester.Language : Language.English;
+        var language = Language.FromLocale(request.Requester.Language);
         var activity = renderer.Render(request, update, language);
         activity.Locale ??= Language.ToLocale(language);
         await adapter.ContinueConversationAsync(request.Requester.Conversation, async (turn, ct) =>

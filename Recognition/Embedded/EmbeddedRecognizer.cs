@@ -26,7 +26,7 @@ public sealed class EmbeddedRecognizer : IIntentRecognizer
         var intents = project.Assets.Intents.Select(i => i.Category).ToArray();
         var examples = project.Assets.Utterances
             .Where(u => u.Dataset is null or "Train")
-            .Select(u => new IntentClassifier.Example(u.Text, u.Intent))
+            .Select(u => new IntentClassifier.Example(u.Text, u.Intent, CluLanguages.ToLanguage(u.Language)))
             .ToArray();
         var classifier = IntentClassifier.Train(intents, examples);
         var entities = EntityExtractor.From(project);
@@ -36,11 +36,13 @@ public sealed class EmbeddedRecognizer : IIntentRecognizer
     public Task<RecognitionResult> RecognizeAsync(string text, string language, CancellationToken cancellationToken) =>
         Task.FromResult(Recognize(text, language));
 
-    /// <param name="language">Not needed by the model (one model for all three languages: the scripts tell them apart).</param>
+    /// <param name="language">A language tag (<see cref="Localization.Language.Normalize"/>): one model serves all three
+    /// languages, the language adds its prior and, for Chinese, Traditional characters are read as Simplified.</param>
     public RecognitionResult Recognize(string text, string language)
     {
         text ??= "";
-        var intents = _classifier.Predict(text) ?? [new IntentScore(Intents.None, 1.0)];
+        language = Localization.Language.FromLocale(language);
+        var intents = _classifier.Predict(text, language) ?? [new IntentScore(Intents.None, 1.0)];
         return new RecognitionResult
         {
             Text = text,

@@ -2,22 +2,23 @@ namespace SupportBot.Recognition.Embedded;
 
 /// <summary>
 /// Turns folded text into hashed feature buckets. Chinese and Japanese have no spaces, so runs of CJK characters
-/// give character 1-, 2- and 3-grams (with run-boundary marks); Latin words give the word, word bigrams and
+/// give character 1- to 4-grams (with run-boundary marks); Latin words give the word, word bigrams and
 /// character 3- to 5-grams of the marked word (which keeps typos close to the right word). Digits fold to 0.
+/// A per-language bias lets each language have its own prior over intents.
 /// </summary>
 internal static class IntentFeatures
 {
     public const int Bits = 18;
     public const int BucketCount = 1 << Bits;
     private const int MaxWordLength = 40;
-    private const int MaxCjkGram = 3;
+    private const int MaxCjkGram = 4;
 
-    private const uint WordTag = 1, WordBigramTag = 2, WordGramTag = 3, CjkGramTag = 4, BiasTag = 5;
+    private const uint WordTag = 1, WordBigramTag = 2, WordGramTag = 3, CjkGramTag = 4, BiasTag = 5, LanguageTag = 6;
 
-    /// <summary>Distinct buckets of <paramref name="folded"/> (output of <see cref="TextFolding.Fold(string)"/>).</summary>
-    public static int[] Extract(string folded)
+    /// <summary>Distinct buckets of <paramref name="folded"/> (output of <see cref="TextFolding.Fold(string, string)"/>) in <paramref name="language"/>.</summary>
+    public static int[] Extract(string folded, string language)
     {
-        var buckets = new List<int>(folded.Length * 4) { Bucket(Hash(BiasTag, [])) };
+        var buckets = new List<int>(folded.Length * 5) { Bucket(Hash(BiasTag, [])), Bucket(Hash(LanguageTag, language)) };
         uint previousWord = 0;
         Span<char> marked = stackalloc char[MaxWordLength + 2];
         var i = 0;

@@ -42,6 +42,46 @@ public sealed class SupportFlowTests
     private static IRequestStore Store(SupportBotHarness bot) => bot.Services.GetRequiredService<IRequestStore>();
 
     [Theory]
+    [InlineData("zh-TW")]
+    [InlineData("zh-HK")]
+    [InlineData("zh-Hant")]
+    public async Task Traditional_Chinese_is_told_once_that_the_bot_answers_in_Simplified_Chinese_and_is_understood(string locale)
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer(locale);
+
+        var first = await Say(bot, "請問發票在哪裡下載");
+
+        Assert.Contains("我目前使用简体中文回复", first[0].Visible());
+        Assert.Equal("zh-CN", first[0].Locale);
+        Containing(first, "您好，我是 SupportBot");
+        // Understood: the invoice guide (Billing), in Simplified Chinese.
+        Assert.Contains(first, r => r.Visible().Contains("发票", StringComparison.Ordinal) && !r.Visible().Contains("我目前使用简体中文回复", StringComparison.Ordinal));
+        var second = await Say(bot, "謝謝");
+        Assert.DoesNotContain(second, r => r.Visible().Contains("我目前使用简体中文回复", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Simplified_Chinese_gets_no_notice_about_Traditional_Chinese()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer("zh-CN");
+        Assert.DoesNotContain(await Say(bot, "发票在哪里下载"), r => r.Visible().Contains("我目前使用简体中文回复", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task What_the_bot_did_not_understand_is_kept_masked_for_content_writers()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer("en-US");
+        await Say(bot, "hello");
+
+        await Say(bot, "blorp wibble mail x@contoso.com");
+        await Say(bot, "where is my invoice");
+
+        var kept = await bot.Services.GetRequiredService<SupportBot.Recognition.Unrecognized.IUnrecognizedStore>()
+            .MostFrequentAsync("en", DateTimeOffset.UtcNow.AddHours(-1), 10);
+        Assert.Equal(["blorp wibble mail [email]"], kept.Select(k => k.Text));
+    }
+
+    [Theory]
     [InlineData("en-US", "Hi, I'm SupportBot", "your partner's helpdesk")]
     [InlineData("zh-CN", "您好，我是 SupportBot", "合作伙伴的支持服务台")]
     [InlineData("ja-JP", "こんにちは、SupportBot です", "パートナーのヘルプデスク")]

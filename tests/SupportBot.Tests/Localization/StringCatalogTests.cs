@@ -17,15 +17,4 @@ public sealed class StringCatalogTests
             Assert.All(keys, key => Assert.False(string.IsNullOrWhiteSpace(catalog.Get(language, key)), $"{language}:{key} is empty"));
         }
     }
-
-    [Theory]
-    [InlineData("zh-CN", Language.ChineseSimplified)]
-    [InlineData("zh-Hans", Language.ChineseSimplified)]
-    [InlineData("ja-JP", Language.Japanese)]
-    [InlineData("ja", Language.Japanese)]
-    [InlineData("en-GB", Language.English)]
-    [InlineData("fr-FR", Language.English)]
-    [InlineData(null, Language.English)]
-    [InlineData("", Language.English)]
-    public void Locales_map_to_our_languages(string? locale, string expected) => Assert.Equal(expected, Language.FromLocale(locale));
 }

@@ -78,7 +78,7 @@ public sealed class CluProjectFileTests
     public void Every_entity_is_declared_with_a_valid_list_or_regex()
     {
         var entities = Project.Assets.Entities;
-        Assert.Equal([EntityCategories.Product, EntityCategories.SrId, EntityCategories.Severity], entities.Select(e => e.Category));
+        Assert.Equal([EntityCategories.Product, EntityCategories.SrId, EntityCategories.Severity, EntityCategories.Quantity], entities.Select(e => e.Category));
         Assert.All(entities, e =>
         {
             Assert.Contains(e.CompositionSetting, new[] { "combineComponents", "separateComponents" });
@@ -153,6 +153,24 @@ public sealed class CluProjectFileTests
             var near = training[heldOut.Language].FirstOrDefault(t => IsNearDuplicate(normalized, t.Normalized));
             if (near.Text is not null) leaks.Add($"[{heldOut.Language}] \"{heldOut.Text}\" ~ \"{near.Text}\"");
         }
+        Assert.Empty(leaks);
+    }
+
+    /// <summary>The fresh set (written after the last tuning) must stay unseen: not in the training file nor the held-out split, not even nearly.</summary>
+    [Fact]
+    public void Fresh_set_has_150_per_language_none_of_them_trained_on()
+    {
+        var fresh = IntentEvaluation.ReadTsv(File.ReadAllLines(RepositoryFiles.FreshPath, Encoding.UTF8));
+        Assert.All(SupportBot.Localization.Language.All, language => Assert.True(fresh.Count(u => u.Language == language) >= 150, language));
+        var seen = Project.Assets.Utterances.Select(u => (Language: CluLanguages.ToLanguage(u.Language), u.Text))
+            .Concat(HeldOut().Select(u => (u.Language, u.Text)))
+            .GroupBy(u => u.Language)
+            .ToDictionary(g => g.Key, g => g.Select(u => (Normalized: Normalize(u.Text), u.Text)).Where(t => t.Normalized.Length > 0).ToList());
+        var leaks = fresh
+            .Select(u => (u, near: seen[u.Language].FirstOrDefault(t => IsNearDuplicate(Normalize(u.Text), t.Normalized))))
+            .Where(p => p.near.Text is not null)
+            .Select(p => $"[{p.u.Language}] \"{p.u.Text}\" ~ \"{p.near.Text}\"")
+            .ToList();
         Assert.Empty(leaks);
     }
 

@@ -27,6 +27,8 @@ public static class RepositoryFiles
 
     public static string HeldOutPath => Path.Combine(Root, "Recognition", "clu", "heldout.tsv");
 
+    public static string FreshPath => Path.Combine(Root, "Recognition", "clu", "fresh.tsv");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
