@@ -5,6 +5,7 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Recognition;
 using SupportBot.Requests.Forms;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
 
@@ -18,7 +19,8 @@ public sealed class MainState
 /// a person. Not sure → "Did you mean…" with the two best guesses as buttons.
 /// </summary>
 public sealed partial class MainFlow(
-    IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat)
+    IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat,
+    SupportMetrics metrics)
 {
     public const string DialogId = "main";
 
@@ -39,6 +41,7 @@ public sealed partial class MainFlow(
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(number.Value, StatusFlow.Details), cancellationToken);
 
         var recognized = await recognizer.RecognizeAsync(text, step.Language, cancellationToken);
+        metrics.IntentRecognised(recognized.TopIntent, recognized.IsConfident && recognized.TopIntent != Intents.None, recognized.Recognizer, step.Language);
         if (recognized.Entity(EntityCategories.SrId) is { } srId)
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(srId.Value ?? srId.Text, StatusFlow.Details), cancellationToken);
         // Not sure what it is: guess only when the best guess is a real topic; either way it counts as a miss.

@@ -87,6 +87,9 @@ public interface IRequestStore
 
     /// <summary>How many outbox messages wait to be sent and how many failed for good (for /healthz).</summary>
     Task<OutboxCounts> CountOutboxAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>When the oldest outbox message still waiting to be sent was created; null when none waits.</summary>
+    Task<DateTimeOffset?> OldestPendingOutboxAsync(CancellationToken cancellationToken = default);
 }
 
 public sealed record OutboxCounts(int Pending, int Failed);

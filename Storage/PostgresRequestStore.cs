@@ -203,6 +203,16 @@ public sealed partial class PostgresRequestStore : IRequestStore
         return new OutboxCounts((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
+    public async Task<DateTimeOffset?> OldestPendingOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureTablesAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand($"SELECT min(created_at) FROM {_prefix}outbox WHERE status = @pending");
+        command.Parameters.AddWithValue("pending", nameof(OutboxStatus.Pending));
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime oldest
+            ? new DateTimeOffset(DateTime.SpecifyKind(oldest, DateTimeKind.Utc))
+            : null;
+    }
+
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         await EnsureTablesAsync(cancellationToken);

@@ -175,6 +175,18 @@ public sealed class SqliteRequestStore : IRequestStore
         return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
 
+    public async Task<DateTimeOffset?> OldestPendingOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // created_at is fixed-width UTC text (Timestamp below), so MIN orders it as time.
+        command.CommandText = "SELECT MIN(created_at) FROM outbox WHERE status = $pending";
+        command.Parameters.AddWithValue("$pending", nameof(OutboxStatus.Pending));
+        return await command.ExecuteScalarAsync(cancellationToken) is string oldest
+            ? DateTimeOffset.Parse(oldest, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+            : null;
+    }
+
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         await using var write = await _database.BeginWriteAsync(cancellationToken);
