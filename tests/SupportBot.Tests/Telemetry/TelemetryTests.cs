@@ -118,6 +118,34 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_PostgreSQL_storage_the_database_calls_are_traced_and_measured()
+    {
+        // A schema of its own (first on the search path), so the app's tables do not meet other tests' ones.
+        var schema = $"telemetry_test_{Guid.NewGuid():N}";
+        await using (var create = Storage.TestPostgres.DataSource.CreateCommand($"CREATE SCHEMA {schema}")) await create.ExecuteNonQueryAsync();
+        var metrics = new List<MetricSnapshot>();
+        var spans = new List<System.Diagnostics.Activity>();
+        await using var factory = new BotAppFactory(new Dictionary<string, string?>
+        {
+            ["Telemetry:Otlp:Endpoint"] = _receiver.BaseUrl,
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:PostgresConnectionString"] = $"{Storage.TestPostgres.ConnectionString};Search Path={schema}",
+        });
+        await using var bot = factory.WithWebHostBuilder(web => web.ConfigureServices(services => services
+            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
+            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        var customer = new HttpConversation(bot.CreateClient(), _connector, Activities.WebChatMessage("", _connector.ServiceUrl));
+
+        Assert.Single(await customer.JoinAsync());
+        bot.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        var turn = Assert.Single(spans, s => s.Source.Name == "SupportBot.Bot");
+        // The turn's state is read before and written within the turn: at least the write is a child of the turn span.
+        Assert.Contains(spans, s => s.Source.Name == "Npgsql" && s.Kind == ActivityKind.Client && s.TraceId == turn.TraceId);
+        Assert.Contains(metrics, m => m.MeterName == "Npgsql" && m.Name == "db.client.operation.duration");
+    }
+
+    [Fact]
     public async Task With_neither_an_endpoint_nor_a_connection_string_no_exporter_is_registered()
     {
         await using var bot = new BotAppFactory(new Dictionary<string, string?>
