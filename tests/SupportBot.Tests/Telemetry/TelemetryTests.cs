@@ -46,18 +46,13 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task One_conversation_is_counted_in_the_exported_metrics_and_traced()
     {
-        var metrics = new List<MetricSnapshot>();
-        var spans = new List<System.Diagnostics.Activity>();
-        await using var factory = new BotAppFactory(new Dictionary<string, string?>
+        await using var exported = new ExportedBot(_receiver, new Dictionary<string, string?>
         {
-            ["Telemetry:Otlp:Endpoint"] = _receiver.BaseUrl,
             ["Telemetry:OutboxSampleInterval"] = "00:00:00.050",
             // The agents' notification stays pending, so the outbox gauges have something to show.
             ["Outbox:Enabled"] = "false",
         });
-        await using var bot = factory.WithWebHostBuilder(web => web.ConfigureServices(services => services
-            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        var (bot, metrics, spans) = (exported.Bot, exported.Metrics, exported.Spans);
         var customer = new HttpConversation(bot.CreateClient(), _connector, Activities.WebChatMessage("", _connector.ServiceUrl));
 
         var welcome = Assert.Single(await customer.JoinAsync());
@@ -123,17 +118,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         // A schema of its own (first on the search path), so the app's tables do not meet other tests' ones.
         var schema = $"telemetry_test_{Guid.NewGuid():N}";
         await using (var create = Storage.TestPostgres.DataSource.CreateCommand($"CREATE SCHEMA {schema}")) await create.ExecuteNonQueryAsync();
-        var metrics = new List<MetricSnapshot>();
-        var spans = new List<System.Diagnostics.Activity>();
-        await using var factory = new BotAppFactory(new Dictionary<string, string?>
+        await using var exported = new ExportedBot(_receiver, new Dictionary<string, string?>
         {
-            ["Telemetry:Otlp:Endpoint"] = _receiver.BaseUrl,
             ["Storage:Provider"] = "Postgres",
             ["Storage:PostgresConnectionString"] = $"{Storage.TestPostgres.ConnectionString};Search Path={schema}",
         });
-        await using var bot = factory.WithWebHostBuilder(web => web.ConfigureServices(services => services
-            .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics))
-            .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        var (bot, metrics, spans) = (exported.Bot, exported.Metrics, exported.Spans);
         var customer = new HttpConversation(bot.CreateClient(), _connector, Activities.WebChatMessage("", _connector.ServiceUrl));
 
         Assert.Single(await customer.JoinAsync());
@@ -206,6 +196,34 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         var post = await _receiver.WaitForAsync("/v2.1/track");
         Assert.True(post.Bytes > 0);
+    }
+
+    /// <summary>The real app exporting over OTLP to the receiver (so its OpenTelemetry pipeline is built), with the
+    /// in-memory exporters added to that pipeline for the test to read.</summary>
+    private sealed class ExportedBot : IAsyncDisposable
+    {
+        private readonly BotAppFactory _factory;
+
+        public ExportedBot(FakeTelemetryReceiver receiver, Dictionary<string, string?> settings)
+        {
+            settings["Telemetry:Otlp:Endpoint"] = receiver.BaseUrl;
+            _factory = new BotAppFactory(settings);
+            Bot = _factory.WithWebHostBuilder(web => web.ConfigureServices(services => services
+                .ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(Metrics))
+                .ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
+        }
+
+        public Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Bot { get; }
+
+        public List<MetricSnapshot> Metrics { get; } = [];
+
+        public List<System.Diagnostics.Activity> Spans { get; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            await Bot.DisposeAsync();
+            await _factory.DisposeAsync();
+        }
     }
 
     /// <summary>What an operator sees for the conversation (span tree, metric points), kept under artifacts/ for the docs.</summary>
