@@ -31,6 +31,9 @@ public sealed class TurnMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
+    /// <summary>Whether any listener (an exporter's MeterProvider, a test's MeterListener) takes these measurements.</summary>
+    public bool Enabled => _turns.Enabled || _duration.Enabled;
+
     public void Record(string channel, string activityType, string outcome, TimeSpan elapsed)
     {
         // TagList is a struct: no allocation for these three tags.

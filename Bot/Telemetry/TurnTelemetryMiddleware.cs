@@ -11,7 +11,11 @@ namespace SupportBot.Bot.Telemetry;
 /// </summary>
 public sealed class TurnTelemetryMiddleware(TurnMetrics metrics) : ITurnMiddleware
 {
-    public async Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
+    public Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken) =>
+        // Nobody listens (no exporter, no test listener): the turn goes on as if this middleware were not there.
+        metrics.Enabled || BotTelemetry.Source.HasListeners() ? MeasureAsync(turn, next, cancellationToken) : next(cancellationToken);
+
+    private async Task MeasureAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         var channel = TurnTags.ChannelOf(activity);
