@@ -6,6 +6,7 @@ using SupportBot.Requests;
 using SupportBot.Requests.Outbox;
 using SupportBot.Recognition;
 using SupportBot.Storage;
+using SupportBot.Telemetry;
 
 if (args.FirstOrDefault() is { } command && SupportBot.CommandLine.TryGet(command, out var runCommand))
     return await runCommand(args[1..]);
@@ -23,6 +24,7 @@ builder.Services.AddRequests(builder.Configuration);
 builder.Services.AddIntentRecognition(builder.Configuration);
 builder.Services.AddSupportDialogs(builder.Configuration);
 builder.Services.AddAgentDesk();
+builder.AddSupportTelemetry();
 
 var app = builder.Build();
 

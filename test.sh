@@ -35,6 +35,10 @@ if [ -f "$ROOT/package.json" ]; then
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# --- Infrastructure as code: build and lint the Bicep (no errors, no warnings) --------------------
+log "Bicep build and lint (infra/)"
+"$ROOT/infra/validate.sh" "$ARTIFACTS/infra"
+
 # --- PostgreSQL on a private port, for the storage tests ---------------------------------------
 PGBIN=$(dirname "$(command -v initdb 2>/dev/null || echo /usr/lib/postgresql/15/bin/initdb)")
 PGDATA=$(mktemp -d /tmp/supportbot-pg.XXXXXX)

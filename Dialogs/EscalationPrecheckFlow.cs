@@ -24,7 +24,7 @@ public sealed class EscalationPrecheckFlow(SelfHelpFlow selfHelp, Replies replie
     {
         var turn = step.Context;
         var (card, record, _) = selfHelp.Render(GuideIds.EscalationPrecheck, step.Language, session.RoleOf(turn));
-        turn.State.Conversation.Set(SelfHelpFlow.SelfHelpProperty, record);
+        selfHelp.Shown(turn, record, step.Language);
         await turn.SendActivityAsync(replies.Card(turn, step.Language, card), cancellationToken);
         return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "precheck.question"), cancellationToken);
     }
@@ -33,8 +33,7 @@ public sealed class EscalationPrecheckFlow(SelfHelpFlow selfHelp, Replies replie
     {
         var turn = step.Context;
         var resolved = step.ResultBoolean == true;
-        if (turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty) is { } record)
-            turn.State.Conversation.Set(SelfHelpFlow.SelfHelpProperty, record with { Answer = resolved ? "solved" : "notSolved" });
+        selfHelp.Answered(turn, solved: resolved);
         if (resolved)
         {
             await turn.SendActivityAsync(replies.Say(turn, step.Language, "precheck.resolved"), cancellationToken);

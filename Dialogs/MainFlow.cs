@@ -6,6 +6,7 @@ using SupportBot.Dialogs.Guides;
 using SupportBot.Recognition;
 using SupportBot.Recognition.Unrecognized;
 using SupportBot.Requests.Forms;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
 
@@ -20,7 +21,7 @@ public sealed class MainState
 /// </summary>
 public sealed partial class MainFlow(
     IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat,
-    UnrecognizedLog unrecognized)
+    UnrecognizedLog unrecognized, SupportMetrics metrics)
 {
     public const string DialogId = "main";
 
@@ -41,6 +42,7 @@ public sealed partial class MainFlow(
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(number.Value, StatusFlow.Details), cancellationToken);
 
         var recognized = await recognizer.RecognizeAsync(text, step.Language, cancellationToken);
+        metrics.IntentRecognised(recognized.TopIntent, recognized.IsConfident && recognized.TopIntent != Intents.None, recognized.Recognizer, step.Language);
         if (recognized.Entity(EntityCategories.SrId) is { } srId)
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(srId.Value ?? srId.Text, StatusFlow.Details), cancellationToken);
         // Kept (masked) for content writers: `dotnet run -- unrecognized` lists the most frequent.

@@ -8,6 +8,7 @@ using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
 
@@ -26,7 +27,7 @@ public sealed class RequestFormState
 /// validates it on the server until it is right, files the request once per submission, and replaces the form
 /// with a read-only receipt so its buttons cannot be pressed again.
 /// </summary>
-public sealed class RequestFormFlow(Replies replies, SupportSession session, IRequestStore requests, RequestViews views, TimeProvider time)
+public sealed class RequestFormFlow(Replies replies, SupportSession session, IRequestStore requests, RequestViews views, TimeProvider time, SupportMetrics metrics)
 {
     public const string DialogId = "requestForm";
 
@@ -82,6 +83,7 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
             ?? throw new InvalidOperationException("The card-form prompt returned values that do not validate.");
 
         var filed = await requests.FileAsync(NewRequest(turn, step.Language, form, validated, submissionId), Outbox, cancellationToken);
+        metrics.RequestFiled(filed);
         await SendReceiptAsync(turn, step.Language, filed.Request, repeated: !filed.Created, cancellationToken);
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
     }

@@ -3,6 +3,7 @@ using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
 
@@ -20,7 +21,8 @@ public sealed class LiveChatPointer
 /// question. Everything the agents must hear goes through the outbox, written with the change that causes it.
 /// </summary>
 public sealed class RequesterChat(
-    IRequestStore requests, Replies replies, CommandWords commands, SupportSession session, HandoffEvents handoff, TimeProvider time)
+    IRequestStore requests, Replies replies, CommandWords commands, SupportSession session, HandoffEvents handoff, TimeProvider time,
+    SupportMetrics metrics)
 {
     public const string EndChatCommand = "command.endChat";
 
@@ -124,6 +126,7 @@ public sealed class RequesterChat(
         }, request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now)],
         cancellationToken);
 
+        metrics.RequestFiled(filed);
         var request = filed.Request;
         turn.State.Conversation.Set(LiveChatPointer.StateProperty, new LiveChatPointer { RequestId = request.Id });
         var asked = queue == AgentQueue.VianetDesk ? "relay.asked.vianet" : "relay.asked.partner";

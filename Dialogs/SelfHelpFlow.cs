@@ -4,6 +4,7 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
 
@@ -20,7 +21,7 @@ public sealed record SelfHelpOptions(string GuideId);
 /// answer; that record goes with any request made afterwards. A guide the reader cannot act on (a customer's
 /// subscription change) says so plainly and offers to ask the partner instead.
 /// </summary>
-public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSession session, TimeProvider time)
+public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSession session, TimeProvider time, SupportMetrics metrics)
 {
     public const string DialogId = "selfHelp";
     public const string SelfHelpProperty = "selfHelp";
@@ -54,7 +55,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         var (card, record, content) = Render(options.GuideId, step.Language, role);
         step.State.GuideId = options.GuideId;
         step.State.CannotChange = content.Outcome?.CustomerCannotChange == true && role == GuideRole.Customer;
-        turn.State.Conversation.Set(SelfHelpProperty, record);
+        Shown(turn, record, step.Language);
         await turn.SendActivityAsync(replies.Card(turn, step.Language, card), cancellationToken);
 
         // The offer ("send your partner a request?") is guide content, so it exists in every language.
@@ -75,13 +76,13 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         var yes = step.ResultBoolean == true;
         if (step.State.CannotChange)
         {
-            Record(turn, "notSolved");
+            Answered(turn, solved: false);
             if (yes) return await step.ReplaceDialogAsync(RequestFormFlow.DialogId, new RequestFormOptions(RequestForms.SubscriptionChangeName), cancellationToken);
             await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.offerDeclined"), cancellationToken);
             return await step.EndDialogAsync(cancellationToken: cancellationToken);
         }
 
-        Record(turn, yes ? "solved" : "notSolved");
+        Answered(turn, solved: yes);
         if (yes)
         {
             await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.solved"), cancellationToken);
@@ -113,10 +114,19 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
     }
 
-    private static void Record(TurnContext turn, string answer)
+    /// <summary>Remembers what a guide showed (it goes with any request made afterwards) and counts it.</summary>
+    public void Shown(TurnContext turn, SelfHelpRecord record, string language)
     {
-        if (turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpProperty) is { } record)
-            turn.State.Conversation.Set(SelfHelpProperty, record with { Answer = answer });
+        turn.State.Conversation.Set(SelfHelpProperty, record);
+        metrics.GuideShown(record.GuideId, language);
+    }
+
+    /// <summary>Records the answer to "Did this solve it?" on the guide last shown, and counts it.</summary>
+    public void Answered(TurnContext turn, bool solved)
+    {
+        if (turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpProperty) is not { } record) return;
+        turn.State.Conversation.Set(SelfHelpProperty, record with { Answer = solved ? "solved" : "notSolved" });
+        metrics.GuideAnswered(record.GuideId, solved);
     }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Bot.Auth;
 using SupportBot.Bot.Connector;
 using SupportBot.Bot.State;
+using SupportBot.Bot.Telemetry;
 using SupportBot.Bot.Turn;
 
 namespace SupportBot.Bot.Hosting;
@@ -30,10 +31,12 @@ public static class BotHostExtensions
         services.AddSingleton<BotAdapter>();
         services.AddSingleton<MessagesRateLimits>();
         services.AddSingleton<IInboundActivityGuard, ServiceUrlGuard>();
+        services.AddSingleton<TurnMetrics>();
 
-        // Order matters: correlation scope outermost, then the error handler, then typing.
+        // Order matters: correlation scope outermost, then the error handler, turn telemetry (inside it, to see failures), typing.
         services.AddSingleton<ITurnMiddleware, CorrelationLoggingMiddleware>();
         services.AddSingleton<ITurnMiddleware, ErrorHandlerMiddleware>();
+        services.AddSingleton<ITurnMiddleware, TurnTelemetryMiddleware>();
         services.AddSingleton<ITurnMiddleware, TypingIndicatorMiddleware>();
         return services;
     }

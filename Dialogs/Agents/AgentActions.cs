@@ -10,6 +10,7 @@ using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 using SupportBot.Requests.Queues;
 using SupportBot.Bot.Logging;
+using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs.Agents;
 
@@ -33,6 +34,7 @@ public sealed class AgentActions(
     Replies replies,
     IConnectorClientFactory connectors,
     TimeProvider time,
+    SupportMetrics metrics,
     ILogger<AgentActions> logger)
 {
     public const string InvokeName = "adaptiveCard/action";
@@ -213,6 +215,7 @@ public sealed class AgentActions(
             OutboxMessage.Create(OutboxKinds.AgentNotification, escalation.Id, new AgentNotification(escalation.Id, AgentNotification.Created, By: by), now),
             OutboxMessage.Create(OutboxKinds.EscalationFiling, escalation.Id, new EscalationFiling(escalation.Id), now),
         ], cancellationToken);
+        metrics.RequestFiled(filed);
         var escalationId = filed.Request.Id;
 
         // A repeated submit finds the escalation filed and the request moved already: nothing changes twice.

@@ -182,6 +182,26 @@ public abstract class RequestStoreContractTests
     }
 
     [Fact]
+    public async Task The_oldest_pending_outbox_message_is_found_and_sent_or_failed_ones_do_not_count()
+    {
+        var store = CreateStore();
+        Assert.Null((await store.CountOutboxAsync()).OldestPendingAt);
+        await store.FileAsync(Sample("s"), r =>
+        [
+            OutboxMessage.Create("a", r.Id, new { n = 1 }, Clock.Now - TimeSpan.FromMinutes(30)),
+            OutboxMessage.Create("b", r.Id, new { n = 2 }, Clock.Now - TimeSpan.FromMinutes(20)),
+            OutboxMessage.Create("c", r.Id, new { n = 3 }, Clock.Now - TimeSpan.FromMinutes(10)),
+        ]);
+        Assert.Equal(Clock.Now - TimeSpan.FromMinutes(30), (await CreateStore().CountOutboxAsync()).OldestPendingAt);
+
+        var due = await store.DueOutboxAsync(Clock.Now, 10);
+        await store.SaveOutboxAsync(due.Single(m => m.Kind == "a") with { Status = OutboxStatus.Sent });
+        await store.SaveOutboxAsync(due.Single(m => m.Kind == "b") with { Status = OutboxStatus.Failed, LastError = "404 ConversationNotFound" });
+
+        Assert.Equal(Clock.Now - TimeSpan.FromMinutes(10), (await CreateStore().CountOutboxAsync()).OldestPendingAt);
+    }
+
+    [Fact]
     public async Task Concurrent_updates_each_apply_to_the_latest_version()
     {
         var stores = Enumerable.Range(0, 2).Select(_ => CreateStore()).ToArray();

@@ -48,5 +48,8 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        // Program reads a few settings while it registers services (telemetry exporters), before the configuration
+        // above is applied; host settings reach it from the start.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 }
