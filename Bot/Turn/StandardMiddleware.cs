@@ -18,10 +18,13 @@ public sealed class CorrelationLoggingMiddleware(ILogger<CorrelationLoggingMiddl
             ["ConversationId"] = activity.Conversation?.Id,
         });
         var started = TimeProvider.System.GetTimestamp();
-        logger.LogDebug("Turn {Type} {Name} started", activity.Type, activity.Name);
+        // Guarded: the arguments are boxed into an array before the logger can say Debug is off.
+        var debug = logger.IsEnabled(LogLevel.Debug);
+        if (debug) logger.LogDebug("Turn {Type} {Name} started", activity.Type, activity.Name);
         await next(cancellationToken);
-        logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", activity.Type,
-            TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
+        if (debug)
+            logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", activity.Type,
+                TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
     }
 }
 
@@ -68,11 +71,12 @@ public sealed class TypingIndicatorMiddleware(IOptions<TypingIndicatorOptions> o
     {
         try
         {
-            await Task.Delay(settings.Delay, stop);
+            // Most turns answer before the delay: waiting without throwing spares every one of them an exception.
+            await Task.Delay(settings.Delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             while (!stop.IsCancellationRequested)
             {
                 await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, stop);
-                await Task.Delay(settings.Period, stop);
+                await Task.Delay(settings.Period, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException)
