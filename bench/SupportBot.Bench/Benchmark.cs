@@ -58,7 +58,7 @@ internal static class Benchmark
         {
             for (var i = 0; i < options.Instances; i++)
             {
-                var bot = await BotProcess.StartAsync(appPath, database.Settings, $"instance {i + 1}");
+                var bot = await BotProcess.StartAsync(appPath, database.Settings);
                 bots.Add(bot);
                 clients.Add(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations, UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
+using SupportBot.Tests.TestKit;
 using System.Globalization;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
@@ -17,80 +18,26 @@ namespace SupportBot.Bench;
 /// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly AppProcess _app;
     private readonly List<(DateTime At, double Bytes)> _allocations = [];
     private readonly List<(DateTime At, double Milliseconds)> _pauses = [];
-    private readonly List<string> _errors = [];
     private EventPipeSession? _session;
     private Task? _reading;
     private DateTime _suspendedAt;
 
-    private BotProcess(Process process, Uri address)
+    private BotProcess(AppProcess app) => _app = app;
+
+    private Process Process => _app.Process;
+    public Uri Address => _app.Address;
+    public int Id => Process.Id;
+
+    /// <summary>Warnings and errors the bot logged, for the report.</summary>
+    public IReadOnlyList<string> Errors => _app.Log;
+
+    public static async Task<BotProcess> StartAsync(string appPath, IReadOnlyDictionary<string, string> settings)
     {
-        _process = process;
-        Address = address;
-    }
-
-    public Uri Address { get; }
-    public int Id => _process.Id;
-
-    /// <summary>Error lines the bot logged (Warning level and up), for the report.</summary>
-    public IReadOnlyList<string> Errors
-    {
-        get { lock (_errors) return [.. _errors]; }
-    }
-
-    public static async Task<BotProcess> StartAsync(string appPath, IReadOnlyDictionary<string, string> settings, string name)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(appPath)!, // the content root (Content/, wwwroot/)
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(appPath);
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: …"
-        start.Environment["Logging__LogLevel__SupportBot.Bot.Auth"] = "Error"; // "inbound auth is off" is expected here
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new List<string>();
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is null) return;
-            var at = line.Data.IndexOf("Now listening on: ", StringComparison.Ordinal);
-            if (at >= 0) listening.TrySetResult(new Uri(line.Data[(at + "Now listening on: ".Length)..].Trim()));
-            else if (line.Data.StartsWith("warn:", StringComparison.Ordinal) || line.Data.StartsWith("fail:", StringComparison.Ordinal) || line.Data.StartsWith("crit:", StringComparison.Ordinal))
-                lock (errors) errors.Add(line.Data);
-        };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is not null) lock (errors) errors.Add(line.Data);
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(60)));
-        if (first != listening.Task)
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"The bot ({name}) did not start listening: {string.Join("\n", errors)}");
-        }
-        var bot = new BotProcess(process, await listening.Task);
+        var bot = new BotProcess(await AppProcess.StartAsync(appPath, settings));
         bot.StartRuntimeEvents();
-        // The bot's log lines go on arriving; keep them with the instance.
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is { } data && (data.StartsWith("warn:", StringComparison.Ordinal) || data.StartsWith("fail:", StringComparison.Ordinal)))
-                lock (bot._errors) if (bot._errors.Count < 1000) bot._errors.Add(data);
-        };
-        lock (errors) bot._errors.AddRange(errors);
         return bot;
     }
 
@@ -98,8 +45,8 @@ internal sealed class BotProcess : IAsyncDisposable
     {
         get
         {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
+            Process.Refresh();
+            return Process.TotalProcessorTime;
         }
     }
 
@@ -121,7 +68,7 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>Writes a CPU sampling trace of the bot (nettrace) for <paramref name="duration"/>; read it with dotnet-trace report.</summary>
     public async Task TraceAsync(string path, TimeSpan duration)
     {
-        var client = new DiagnosticsClient(_process.Id);
+        var client = new DiagnosticsClient(Process.Id);
         using var session = client.StartEventPipeSession(
         [
             new EventPipeProvider("Microsoft-DotNETCore-SampleProfiler", EventLevel.Informational),
@@ -138,7 +85,7 @@ internal sealed class BotProcess : IAsyncDisposable
 
     private void StartRuntimeEvents()
     {
-        var client = new DiagnosticsClient(_process.Id);
+        var client = new DiagnosticsClient(Process.Id);
         _session = client.StartEventPipeSession(
         [
             new EventPipeProvider("System.Runtime", EventLevel.Informational, 0, new Dictionary<string, string> { ["EventCounterIntervalSec"] = "1" }),
@@ -166,20 +113,17 @@ internal sealed class BotProcess : IAsyncDisposable
         _reading = Task.Run(() =>
         {
             try { source.Process(); }
-            catch (Exception) when (_process.HasExited) { }
+            catch (Exception) when (Process.HasExited) { }
         });
     }
 
     private long ReadStatusKiB(string field)
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{Process.Id}/status"))
             if (line.StartsWith(field, StringComparison.Ordinal))
                 return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return 0;
     }
-
-    /// <summary>Kills the bot the hard way (kill -9): nothing gets to flush or shut down.</summary>
-    public void KillHard() => _process.Kill(entireProcessTree: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -188,10 +132,8 @@ internal sealed class BotProcess : IAsyncDisposable
             if (_session is not null) await _session.StopAsync(CancellationToken.None);
         }
         catch (Exception) { /* the process is going anyway */ }
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await _app.DisposeAsync();
         if (_reading is not null) await Task.WhenAny(_reading, Task.Delay(TimeSpan.FromSeconds(5)));
         _session?.Dispose();
-        _process.Dispose();
     }
 }
