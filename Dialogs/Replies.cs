@@ -12,7 +12,8 @@ public sealed class Replies(StringCatalog strings)
 
     public string Text(string language, string key, params object?[] args) => Strings.Get(language, key, args);
 
-    public string? TryText(string language, string key) => Strings.Keys(language).Contains(key) ? Strings.Get(language, key) : null;
+    // A lookup, not Keys(): card renderers ask for every field's label and hint, and Keys() copies the whole catalog.
+    public string? TryText(string language, string key) => Strings.Find(language, key);
 
     public Activity Message(TurnContext turn, string language, string? text)
     {

@@ -37,6 +37,9 @@ public sealed class StringCatalog
 
     public IReadOnlyCollection<string> Keys(string language) => _byLanguage[language].Keys.ToList();
 
+    /// <summary>The unformatted string for <paramref name="key"/> in <paramref name="language"/> only, or null (no English fallback).</summary>
+    public string? Find(string language, string key) => _byLanguage[language].TryGetValue(key, out var text) ? text : null;
+
     /// <summary>The string for <paramref name="key"/> in <paramref name="language"/>, formatted with <paramref name="args"/>.</summary>
     public string Get(string language, string key, params object?[] args)
     {

@@ -81,7 +81,7 @@ public sealed class SqliteRequestStore : IRequestStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         foreach (var message in outboxFor(filed)) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return new FileResult(filed, Created: true);
     }
 
@@ -180,7 +180,7 @@ public sealed class SqliteRequestStore : IRequestStore
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         foreach (var message in update.Outbox) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return next;
     }
 
@@ -222,7 +222,7 @@ public sealed class SqliteRequestStore : IRequestStore
         await using var write = await _database.BeginWriteAsync(cancellationToken);
         var (connection, transaction) = write;
         await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     private async Task<string> NextIdAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)

@@ -27,17 +27,21 @@ public sealed class SqliteStorage : IStorage
         var found = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         if (keys.Count == 0) return found;
         await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // One statement for all keys (a turn reads its conversation and its user together).
+        var names = new List<string>(keys.Count);
         foreach (var key in keys.Distinct())
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT etag, value FROM state_items WHERE key = $key";
-            command.Parameters.AddWithValue("$key", key);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                using var document = JsonDocument.Parse(reader.GetString(1));
-                found[key] = new StoreItem(document.RootElement.Clone(), reader.GetString(0));
-            }
+            var name = $"$k{names.Count}";
+            names.Add(name);
+            command.Parameters.AddWithValue(name, key);
+        }
+        command.CommandText = $"SELECT key, etag, value FROM state_items WHERE key IN ({string.Join(", ", names)})";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            using var document = JsonDocument.Parse(reader.GetString(2));
+            found[reader.GetString(0)] = new StoreItem(document.RootElement.Clone(), reader.GetString(1));
         }
         return found;
     }
@@ -47,27 +51,29 @@ public sealed class SqliteStorage : IStorage
         var etags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (changes.Count == 0) return etags;
         await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = write;
         foreach (var (key, change) in changes)
         {
-            var stored = await ReadETagAsync(connection, transaction, key, cancellationToken);
-            if (!StoreETags.Matches(change.ETag, stored)) throw new StorageConcurrencyException(key);
-
+            // The ETag check and the write are one statement; inside the immediate transaction nobody else writes.
+            var command = write.Command(change.ETag switch
+            {
+                StoreItem.AnyETag => """
+                    INSERT INTO state_items (key, etag, value, updated_at) VALUES ($key, $etag, $value, $now)
+                    ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at
+                    """,
+                null => "INSERT INTO state_items (key, etag, value, updated_at) VALUES ($key, $etag, $value, $now) ON CONFLICT(key) DO NOTHING",
+                _ => "UPDATE state_items SET etag = $etag, value = $value, updated_at = $now WHERE key = $key AND etag = $expected",
+            });
             var etag = Guid.NewGuid().ToString("N");
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO state_items (key, etag, value, updated_at) VALUES ($key, $etag, $value, $now)
-                ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at
-                """;
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$etag", etag);
             command.Parameters.AddWithValue("$value", change.Value.GetRawText());
             command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (change.ETag is not (null or StoreItem.AnyETag)) command.Parameters.AddWithValue("$expected", change.ETag);
+            // Leaving without commit rolls back: nothing of a stale batch is written.
+            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1) throw new StorageConcurrencyException(key);
             etags[key] = etag;
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return etags;
     }
 
@@ -83,7 +89,7 @@ public sealed class SqliteStorage : IStorage
             command.Parameters.AddWithValue("$key", key);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
@@ -99,14 +105,5 @@ public sealed class SqliteStorage : IStorage
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetString(0));
         return keys;
-    }
-
-    private static async Task<string?> ReadETagAsync(SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT etag FROM state_items WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 }

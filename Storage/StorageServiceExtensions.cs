@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportBot.Bot.State;
+using SupportBot.Bot.Turn;
 using SupportBot.Recognition.Unrecognized;
 using SupportBot.Requests;
 
@@ -29,6 +30,8 @@ public static class StorageServiceExtensions
                 throw new InvalidOperationException("Storage:Provider is Postgres but Storage:PostgresConnectionString is empty; set it (e.g. environment variable Storage__PostgresConnectionString).");
             services.AddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString));
             services.AddSingleton<IStorage>(provider => new PostgresStorage(provider.GetRequiredService<NpgsqlDataSource>()));
+            // Several instances share the database: a conversation's turns wait for each other across them.
+            services.AddSingleton<ISharedConversationLock, PostgresConversationLock>();
             services.AddSingleton<IRequestStore>(provider => new PostgresRequestStore(
                 provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<RequestOptions>>(), provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IUnrecognizedStore>(provider => new PostgresUnrecognizedStore(provider.GetRequiredService<NpgsqlDataSource>()));

@@ -51,7 +51,10 @@ public sealed class ConnectorClient(HttpClient http, string serviceUrl) : IConne
         using var request = new HttpRequestMessage(method, $"{_base}/{path}");
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, ProtocolJson.Options);
+            // Serialised up front so the request has a Content-Length: a streamed JsonContent goes out chunked, in
+            // several socket writes per message, which cost more CPU than the serialisation itself.
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ProtocolJson.Options));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
         var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode) return response;

@@ -26,10 +26,13 @@ public sealed class TurnStateStore(IStorage storage)
     /// <summary>Saves changed scopes in one write; throws <see cref="StorageConcurrencyException"/> if another turn saved first.</summary>
     public async Task SaveAsync(TurnState state, CancellationToken cancellationToken)
     {
-        var changed = new[] { state.Conversation, state.User }.Where(s => s.HasChanges).ToList();
-        if (changed.Count == 0) return;
-        var etags = await Storage.WriteAsync(changed.ToDictionary(s => s.StorageKey, s => s.ToStoreItem()), cancellationToken);
-        foreach (var scope in changed) scope.MarkSaved(etags[scope.StorageKey]);
+        var changes = new Dictionary<string, StoreItem>(2, StringComparer.Ordinal);
+        if (state.Conversation.ToStoreItem() is { } conversation) changes[state.Conversation.StorageKey] = conversation;
+        if (state.User.ToStoreItem() is { } user) changes[state.User.StorageKey] = user;
+        if (changes.Count == 0) return;
+        var etags = await Storage.WriteAsync(changes, cancellationToken);
+        if (changes.ContainsKey(state.Conversation.StorageKey)) state.Conversation.MarkSaved(etags[state.Conversation.StorageKey]);
+        if (changes.ContainsKey(state.User.StorageKey)) state.User.MarkSaved(etags[state.User.StorageKey]);
     }
 }
 

@@ -19,7 +19,8 @@ public sealed class BotAdapter(
     IConnectorClientFactory connectors,
     IEnumerable<ITurnMiddleware> middleware,
     IServiceProvider services,
-    ILogger<BotAdapter> logger)
+    ILogger<BotAdapter> logger,
+    ISharedConversationLock? sharedLock = null)
 {
     private readonly MiddlewareChain _middleware = new(middleware);
     private readonly KeyedLock _conversationLocks = new();
@@ -57,7 +58,9 @@ public sealed class BotAdapter(
     private async Task<TurnContext> RunTurnAsync(Activity activity, ITurnChannel channel,
         Func<TurnContext, CancellationToken, Task> handler, CancellationToken cancellationToken, bool handleErrors = true)
     {
-        using var conversationLock = await _conversationLocks.AcquireAsync(TurnStateStore.ConversationKey(activity), cancellationToken);
+        var conversationKey = TurnStateStore.ConversationKey(activity);
+        using var conversationLock = await _conversationLocks.AcquireAsync(conversationKey, cancellationToken);
+        await using var acrossInstances = sharedLock is null ? null : await sharedLock.AcquireAsync(conversationKey, cancellationToken);
         var state = await stateStore.LoadAsync(activity, cancellationToken);
         var turn = new TurnContext(activity, channel, state, services);
 

@@ -20,10 +20,13 @@ public sealed class CorrelationLoggingMiddleware(ILogger<CorrelationLoggingMiddl
             ["ConversationId"] = LogValue.Quote(activity.Conversation?.Id),
         });
         var started = TimeProvider.System.GetTimestamp();
-        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Turn {Type} {Name} started", LogValue.Quote(activity.Type), LogValue.Quote(activity.Name));
+        // Guarded: the arguments are boxed into an array before the logger can say Debug is off.
+        var debug = logger.IsEnabled(LogLevel.Debug);
+        if (debug) logger.LogDebug("Turn {Type} {Name} started", LogValue.Quote(activity.Type), LogValue.Quote(activity.Name));
         await next(cancellationToken);
-        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", LogValue.Quote(activity.Type),
-            TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
+        if (debug)
+            logger.LogDebug("Turn {Type} finished in {Elapsed} ms, {Sent} sent", LogValue.Quote(activity.Type),
+                TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, turn.SentActivities.Count);
     }
 }
 
@@ -70,11 +73,12 @@ public sealed class TypingIndicatorMiddleware(IOptions<TypingIndicatorOptions> o
     {
         try
         {
-            await Task.Delay(settings.Delay, stop);
+            // Most turns answer before the delay: waiting without throwing spares every one of them an exception.
+            await Task.Delay(settings.Delay, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             while (!stop.IsCancellationRequested)
             {
                 await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, stop);
-                await Task.Delay(settings.Period, stop);
+                await Task.Delay(settings.Period, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException)

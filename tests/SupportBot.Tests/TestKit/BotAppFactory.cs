@@ -46,6 +46,9 @@ public sealed class BotAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Also as host settings: Program.cs reads some (Storage:Provider) while it registers services, before the
+        // app configuration below is in place.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         // Program reads a few settings while it registers services (telemetry exporters), before the configuration
