@@ -112,10 +112,7 @@ public sealed partial class PostgresRequestStore : IRequestStore
             $"SELECT document::text FROM {_prefix}requests WHERE channel_id = @channel AND user_id = @user ORDER BY created_at DESC, id DESC");
         command.Parameters.AddWithValue("channel", channelId);
         command.Parameters.AddWithValue("user", userId);
-        var found = new List<ServiceRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
-        return found;
+        return await ReadRequestsAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ServiceRequest>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
@@ -123,10 +120,7 @@ public sealed partial class PostgresRequestStore : IRequestStore
         await EnsureTablesAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand($"SELECT document::text FROM {_prefix}requests WHERE user_id = @user ORDER BY created_at DESC, id DESC");
         command.Parameters.AddWithValue("user", userId);
-        var found = new List<ServiceRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
-        return found;
+        return await ReadRequestsAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> OutboxOfRequestAsync(string requestId, CancellationToken cancellationToken = default)
@@ -354,4 +348,12 @@ public sealed partial class PostgresRequestStore : IRequestStore
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex Identifier();
+
+    private static async Task<IReadOnlyList<ServiceRequest>> ReadRequestsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<ServiceRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
+        return found;
+    }
 }

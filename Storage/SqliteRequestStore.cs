@@ -104,10 +104,7 @@ public sealed class SqliteRequestStore : IRequestStore
         command.CommandText = "SELECT document FROM requests WHERE channel_id = $channel AND user_id = $user ORDER BY created_at DESC, id DESC";
         command.Parameters.AddWithValue("$channel", channelId);
         command.Parameters.AddWithValue("$user", userId);
-        var found = new List<ServiceRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
-        return found;
+        return await ReadRequestsAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ServiceRequest>> ListByUserAsync(string userId, CancellationToken cancellationToken = default)
@@ -116,10 +113,7 @@ public sealed class SqliteRequestStore : IRequestStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT document FROM requests WHERE user_id = $user ORDER BY created_at DESC, id DESC";
         command.Parameters.AddWithValue("$user", userId);
-        var found = new List<ServiceRequest>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
-        return found;
+        return await ReadRequestsAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> OutboxOfRequestAsync(string requestId, CancellationToken cancellationToken = default)
@@ -257,6 +251,14 @@ public sealed class SqliteRequestStore : IRequestStore
         command.Parameters.AddWithValue("$created", Timestamp(message.CreatedAt));
         command.Parameters.AddWithValue("$document", JsonSerializer.Serialize(message, ServiceRequest.Json));
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ServiceRequest>> ReadRequestsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var found = new List<ServiceRequest>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) found.Add(Deserialize(reader.GetString(0)));
+        return found;
     }
 
     private static async Task<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(SqliteCommand command, CancellationToken cancellationToken)
