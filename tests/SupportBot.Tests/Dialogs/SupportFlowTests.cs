@@ -259,6 +259,19 @@ public sealed class SupportFlowTests
     }
 
     [Fact]
+    public async Task A_partner_stuck_changing_a_subscription_gets_the_Partner_Center_request_about_subscription_management()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(bot, "hi");
+
+        var guide = await Say(bot, ReplyReading.Submit(JsonSerializer.SerializeToElement(new { topic = "guide", value = "subscription-change" })));
+        var question = Containing(guide, "Did this solve it?");
+
+        var form = FormCard(await Say(bot, Click(question, "No")), "Partner Center request to 21Vianet");
+        Assert.Equal("customerSubscriptionManagement", InputValue(form, "category"));
+    }
+
+    [Fact]
     public async Task A_customer_whose_bill_is_wrong_still_gets_the_service_request_to_the_partner()
     {
         await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
