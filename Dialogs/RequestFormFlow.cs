@@ -15,7 +15,8 @@ namespace SupportBot.Dialogs;
 /// <param name="Form">One of the request forms of <see cref="RequestForms"/>.</param>
 /// <param name="IntroKey">A string said before the form (e.g. why it is shown).</param>
 /// <param name="Area">Pre-selected area (the guide the person came from).</param>
-public sealed record RequestFormOptions(string Form, string? IntroKey = null, string? Area = null);
+/// <param name="Category">Pre-selected Partner Center request category (the guide's <c>notSolved</c>).</param>
+public sealed record RequestFormOptions(string Form, string? IntroKey = null, string? Area = null, string? Category = null);
 
 public sealed class RequestFormState
 {
@@ -62,6 +63,7 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
             values["contactName"] = name;
         if (form.Field("preferredLanguage") is not null) values["preferredLanguage"] = language;
         if (form.Field("area") is { } area && options.Area is { } picked && area.Choices.Contains(picked)) values["area"] = picked;
+        if (form.Field("category") is { } category && options.Category is { } chosen && category.Choices.Contains(chosen)) values["category"] = chosen;
         return values;
     }
 

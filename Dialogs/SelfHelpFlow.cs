@@ -89,14 +89,25 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
             return await step.EndDialogAsync(cancellationToken: cancellationToken);
         }
 
-        switch (session.RoleOf(turn))
+        // The guide says what fits its readers (a partner's own bill → a Partner Center request about billing);
+        // where it says nothing: customers ask their partner, partners are offered the escalation.
+        var role = session.RoleOf(turn);
+        switch (guides.Get(step.State.GuideId, step.Language).NotSolvedFor(role))
+        {
+            case { Request: GuideNotSolved.EscalationPrecheck }:
+                return await step.ReplaceDialogAsync(EscalationPrecheckFlow.DialogId, cancellationToken: cancellationToken);
+            case { Request: RequestForms.PartnerCenterRequestName } declared:
+                return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
+                    new RequestFormOptions(RequestForms.PartnerCenterRequestName, "guide.notSolved.partnerCenter", Category: declared.Category), cancellationToken);
+            case { } declared:
+                return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
+                    new RequestFormOptions(declared.Request, "guide.notSolved.customer", Area: step.State.GuideId), cancellationToken);
+        }
+        switch (role)
         {
             case GuideRole.Customer:
                 return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
                     new RequestFormOptions(RequestForms.ServiceRequestName, "guide.notSolved.customer", Area: step.State.GuideId), cancellationToken);
-            case GuideRole.Partner when step.State.GuideId == GuideIds.PartnerCenterRequests:
-                return await step.ReplaceDialogAsync(RequestFormFlow.DialogId,
-                    new RequestFormOptions(RequestForms.PartnerCenterRequestName, "guide.notSolved.partnerCenter"), cancellationToken);
             case GuideRole.Partner:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.partner"), cancellationToken);
                 return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.escalateOffer"), cancellationToken);

@@ -1,6 +1,7 @@
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Cards;
+using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 
@@ -19,9 +20,10 @@ public sealed class ConversationFlags
 
 /// <summary>
 /// The welcome card and the topic menu: on install, when people join, or on the first message. What a person
-/// sees depends on their role: customers get the customer guides, partners the partner ones too.
+/// sees depends on their role: customers get the customer guides, partners the partner ones too; an agents' team
+/// gets the agents' desk greeting (<see cref="AgentDeskGreeting"/>) instead.
 /// </summary>
-public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCatalog guides)
+public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCatalog guides, AgentDeskGreeting agentDesk)
 {
     /// <summary>Greets once per conversation: in channels only when the bot itself is added, elsewhere when anyone is.</summary>
     public async Task OnMembersAddedAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -46,6 +48,7 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
         var flags = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
         if (flags.Welcomed) return false;
         flags.Welcomed = true;
+        if (await agentDesk.TryGreetAsync(turn, cancellationToken)) return true;
         // zh-TW, zh-HK, zh-Hant: we have no Traditional strings; say so once, politely, before the welcome.
         if (Language.IsTraditionalChinese(turn.Activity.Locale) && SupportSession.Profile(turn).Language is null)
             await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "language.traditionalChinese"), cancellationToken);

@@ -14,6 +14,7 @@ public static class AgentServiceExtensions
         services.AddSingleton<IRequesterUpdateRenderer, AgentActionUpdates>();
         services.AddSingleton<AgentActions>();
         services.AddSingleton<QueueCapture>();
+        services.AddSingleton<AgentDeskGreeting>();
         return services;
     }
 }

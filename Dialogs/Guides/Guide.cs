@@ -26,7 +26,8 @@ public sealed record Guide(
     string Area,
     string Title,
     GuideContent Content,
-    IReadOnlyDictionary<GuideRole, GuideContent> Variants)
+    IReadOnlyDictionary<GuideRole, GuideContent> Variants,
+    IReadOnlyDictionary<GuideRole, GuideNotSolved> NotSolved)
 {
     /// <summary>Whether people in <paramref name="role"/> may be shown this guide at all.</summary>
     public bool IsFor(GuideRole role) => Roles.Contains(role);
@@ -36,6 +37,19 @@ public sealed record Guide(
     /// that role), otherwise the guide's own content.
     /// </summary>
     public GuideContent For(GuideRole role) => Variants.TryGetValue(role, out var variant) ? variant : Content;
+
+    /// <summary>What "not solved" leads to for <paramref name="role"/>, when the guide says (else the dialog's default).</summary>
+    public GuideNotSolved? NotSolvedFor(GuideRole role) => NotSolved.GetValueOrDefault(role);
+}
+
+/// <summary>
+/// The request a guide leads to when its reader answers "not solved" (<c>notSolved.&lt;role&gt;</c> in the file):
+/// <see cref="Request"/> is a request form name, or <see cref="EscalationPrecheck"/> for the escalation pre-check;
+/// <see cref="Category"/> pre-selects the Partner Center request's category.
+/// </summary>
+public sealed record GuideNotSolved(string Request, string? Category)
+{
+    public const string EscalationPrecheck = "escalationPrecheck";
 }
 
 /// <summary>The part of a guide a person reads: a one-line summary, ordered steps, notes and outcome hints.</summary>

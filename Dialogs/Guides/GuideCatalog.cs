@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SupportBot.Localization;
+using SupportBot.Requests.Forms;
 
 namespace SupportBot.Dialogs.Guides;
 
@@ -158,9 +159,41 @@ public sealed partial class GuideCatalog
                 variant.Outcome ?? file.Outcome, variantWhere, problems);
         }
 
+        var notSolved = ReadNotSolved(file.NotSolved, roles, where, problems);
+
         return problems.Count > before
             ? null
-            : new Guide(file.Id!, language, file.Intent!, roles, file.Area!, file.Title!, content, variants);
+            : new Guide(file.Id!, language, file.Intent!, roles, file.Area!, file.Title!, content, variants, notSolved);
+    }
+
+    /// <summary>Customers can only ask their partner; Partner Center requests and escalations are the partner's.</summary>
+    private static readonly Dictionary<GuideRole, string[]> NotSolvedRequests = new()
+    {
+        [GuideRole.Customer] = [RequestForms.ServiceRequestName, RequestForms.SubscriptionChangeName],
+        [GuideRole.Partner] = [RequestForms.PartnerCenterRequestName, GuideNotSolved.EscalationPrecheck],
+        [GuideRole.Agent] = [],
+    };
+
+    private static Dictionary<GuideRole, GuideNotSolved> ReadNotSolved(
+        IReadOnlyDictionary<string, GuideNotSolvedFile>? files, List<GuideRole> roles, string where, List<string> problems)
+    {
+        var notSolved = new Dictionary<GuideRole, GuideNotSolved>();
+        foreach (var (roleName, file) in files ?? new Dictionary<string, GuideNotSolvedFile>())
+        {
+            var notSolvedWhere = $"{where} notSolved.{roleName}";
+            if (!TryParseRole(roleName, out var role))
+            {
+                problems.Add($"{notSolvedWhere}: unknown role (use customer, partner or agent).");
+                continue;
+            }
+            if (!roles.Contains(role)) problems.Add($"{notSolvedWhere}: the role is not in the guide's roles.");
+            if (file.Request is null || !NotSolvedRequests[role].Contains(file.Request))
+                problems.Add($"{notSolvedWhere}: request '{file.Request}' must be one of [{string.Join(", ", NotSolvedRequests[role])}] for this role.");
+            if (file.Category is not null && (file.Request != RequestForms.PartnerCenterRequestName || !RequestForms.PartnerCenterCategories.Contains(file.Category)))
+                problems.Add($"{notSolvedWhere}: category '{file.Category}' must be one of [{string.Join(", ", RequestForms.PartnerCenterCategories)}] with a {RequestForms.PartnerCenterRequestName}.");
+            notSolved[role] = new GuideNotSolved(file.Request ?? "", file.Category);
+        }
+        return notSolved;
     }
 
     private static List<GuideRole> ReadRoles(IReadOnlyList<string>? names, string where, List<string> problems)
@@ -262,6 +295,8 @@ public sealed partial class GuideCatalog
             if (guide.Area != original.Area) problems.Add($"{where}: area '{guide.Area}' differs from en ('{original.Area}').");
             if (!guide.Roles.Order().SequenceEqual(original.Roles.Order()))
                 problems.Add($"{where}: roles [{string.Join(", ", guide.Roles)}] differ from en [{string.Join(", ", original.Roles)}].");
+            if (!guide.NotSolved.OrderBy(pair => pair.Key).SequenceEqual(original.NotSolved.OrderBy(pair => pair.Key)))
+                problems.Add($"{where}: notSolved differs from en.");
             if (!guide.Variants.Keys.Order().SequenceEqual(original.Variants.Keys.Order()))
                 problems.Add($"{where}: variants [{string.Join(", ", guide.Variants.Keys)}] differ from en [{string.Join(", ", original.Variants.Keys)}].");
 

@@ -18,7 +18,8 @@ internal sealed record GuideFile(
     IReadOnlyList<GuideStepFile>? Steps,
     IReadOnlyList<string>? Notes,
     GuideOutcomeFile? Outcome,
-    IReadOnlyDictionary<string, GuideVariantFile>? Variants)
+    IReadOnlyDictionary<string, GuideVariantFile>? Variants,
+    IReadOnlyDictionary<string, GuideNotSolvedFile>? NotSolved)
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
@@ -40,3 +41,5 @@ internal sealed record GuideStepFile(string? Id, string? Title, string? Text, Gu
 internal sealed record GuideLinkFile(string? Title, string? Url);
 
 internal sealed record GuideOutcomeFile(bool CustomerCannotChange, string? Statement, string? Offer);
+
+internal sealed record GuideNotSolvedFile(string? Request, string? Category);

@@ -39,6 +39,21 @@ public sealed class SupportFlowTests
         replies.FirstOrDefault(r => r.Visible().Contains(text, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"No reply contains \"{text}\". Replies:\n{string.Join("\n---\n", replies.Select(r => r.Visible()))}");
 
+    /// <summary>The value a form card's input <paramref name="id"/> starts with (null when it has none).</summary>
+    private static string? InputValue(Activity form, string id)
+    {
+        static IEnumerable<JsonElement> All(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(p => All(p.Value)).Prepend(element),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(All),
+            _ => [],
+        };
+        var input = All(JsonDocument.Parse(form.CardJson()).RootElement).First(e => e.ValueKind == JsonValueKind.Object
+            && e.TryGetProperty("type", out var type) && type.GetString()!.StartsWith("Input.", StringComparison.Ordinal)
+            && e.TryGetProperty("id", out var inputId) && inputId.GetString() == id);
+        return input.TryGetProperty("value", out var value) ? value.GetString() : null;
+    }
+
     private static IRequestStore Store(SupportBotHarness bot) => bot.Services.GetRequiredService<IRequestStore>();
 
     [Theory]
@@ -221,6 +236,50 @@ public sealed class SupportFlowTests
         Assert.Equal((RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk, "partner"), (request.Kind, request.Queue, request.Requester.Role));
         // Filed in the same transaction: the 21Vianet desk's notification and the filing with the escalation sink.
         Assert.Equal(["agent-notification", "escalation-filing"], (await Store(bot).DueOutboxAsync(DateTimeOffset.UtcNow.AddMinutes(1), 10)).Select(m => m.Kind).Order());
+    }
+
+    [Theory]
+    [InlineData("en-US", "Our Partner Center invoice for November is wrong, we were billed twice", "Problems with your own bill", "Did this solve it?", "No", "Partner Center request to 21Vianet")]
+    [InlineData("zh-CN", "我们 11 月的发票有误，被重复计费了", "您自己的账单问题", "问题解决了吗？", "否", "向世纪互联提交合作伙伴中心请求")]
+    [InlineData("ja-JP", "11 月の請求書が間違っています。二重に請求されました", "自社の請求に関する問題", "これで解決しましたか?", "いいえ", "21Vianet へのパートナー センター要求")]
+    public async Task A_partner_whose_own_Partner_Center_bill_is_wrong_gets_the_billing_Partner_Center_request_with_one_press(
+        string locale, string complaint, string ownBillStep, string solvedQuestion, string no, string formTitle)
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner(locale);
+        await Say(bot, "hi");
+
+        // The partner's billing guide, which says to file a Partner Center request for one's own bill.
+        var replies = await Say(bot, complaint);
+        Containing(replies, ownBillStep);
+        var question = Containing(replies, solvedQuestion);
+
+        // One press after the guide: "No" opens the form, with the billing category already chosen.
+        var form = FormCard(await Say(bot, Click(question, no)), formTitle);
+        Assert.Equal("billing", InputValue(form, "category"));
+    }
+
+    [Fact]
+    public async Task A_partner_stuck_changing_a_subscription_gets_the_Partner_Center_request_about_subscription_management()
+    {
+        await using var bot = SupportBotHarness.Start().AsTeamsPartner();
+        await Say(bot, "hi");
+
+        var guide = await Say(bot, ReplyReading.Submit(JsonSerializer.SerializeToElement(new { topic = "guide", value = "subscription-change" })));
+        var question = Containing(guide, "Did this solve it?");
+
+        var form = FormCard(await Say(bot, Click(question, "No")), "Partner Center request to 21Vianet");
+        Assert.Equal("customerSubscriptionManagement", InputValue(form, "category"));
+    }
+
+    [Fact]
+    public async Task A_customer_whose_bill_is_wrong_still_gets_the_service_request_to_the_partner()
+    {
+        await using var bot = SupportBotHarness.Start().AsWebChatCustomer();
+
+        var question = Containing(await Say(bot, "Our invoice for November is wrong, we were billed twice"), "Did this solve it?");
+
+        var form = FormCard(await Say(bot, Click(question, "No")), "Service request to your partner's helpdesk");
+        Assert.Equal("billing", InputValue(form, "area"));
     }
 
     [Fact]

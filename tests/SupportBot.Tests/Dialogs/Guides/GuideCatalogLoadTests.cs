@@ -105,6 +105,27 @@ public sealed class GuideCatalogLoadTests : IDisposable
     }
 
     [Fact]
+    public void A_not_solved_request_the_role_cannot_make_is_rejected()
+    {
+        Edit("en", "billing", guide => guide["notSolved"]!["customer"] = new JsonObject { ["request"] = "escalationPrecheck" });
+        AssertLoadFails("en/billing.json notSolved.customer: request 'escalationPrecheck' must be one of");
+    }
+
+    [Fact]
+    public void A_not_solved_category_that_is_not_a_Partner_Center_category_is_rejected()
+    {
+        Edit("en", "billing", guide => guide["notSolved"]!["partner"]!["category"] = "invoices");
+        AssertLoadFails("en/billing.json notSolved.partner: category 'invoices'");
+    }
+
+    [Fact]
+    public void Not_solved_differing_from_english_is_rejected()
+    {
+        Edit("ja", "billing", guide => guide["notSolved"]!["partner"]!["category"] = "technical");
+        AssertLoadFails("ja/billing.json: notSolved differs from en");
+    }
+
+    [Fact]
     public void A_misspelt_property_is_rejected_rather_than_ignored()
     {
         Edit("ja", "service-health", guide =>
