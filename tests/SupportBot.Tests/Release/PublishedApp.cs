@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using SupportBot.Tests.TestKit;
 using SupportBot.Tests.WebChat;
 
 namespace SupportBot.Tests.Release;
@@ -96,75 +97,4 @@ public sealed partial class PublishedApp : IAsyncLifetime
         }
         lock (output) return (process.ExitCode, output.ToString());
     }
-}
-
-/// <summary>The published app running as its own process; stopped (and its tree killed) on dispose.</summary>
-public sealed partial class AppProcess : IAsyncDisposable
-{
-    /// <summary>Settings that say where to listen or which environment to run in; a test sets them itself.</summary>
-    private static readonly string[] InheritedHostSettings = ["ASPNETCORE_", "DOTNET_URLS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS", "DOTNET_ENVIRONMENT", "Kestrel__"];
-
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private AppProcess(Process process) => _process = process;
-
-    public static AppProcess Start(string directory, IDictionary<string, string> environment, string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("SupportBot.dll");
-        foreach (var argument in args) start.ArgumentList.Add(argument);
-        foreach (var key in start.Environment.Keys.Where(k => InheritedHostSettings.Any(prefix => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))).ToList())
-            start.Environment.Remove(key);
-        // Plain console lines (no colour codes) so the test can read "Now listening on: …".
-        start.Environment["NO_COLOR"] = "1";
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        var app = new AppProcess(Process.Start(start)!);
-        app._process.OutputDataReceived += (_, line) => app.Take(line.Data);
-        app._process.ErrorDataReceived += (_, line) => app.Take(line.Data);
-        app._process.EnableRaisingEvents = true;
-        app._process.Exited += (_, _) => app._started.TrySetException(new InvalidOperationException($"The app exited ({app._process.ExitCode}):\n{app.Output}"));
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
-        return app;
-    }
-
-    public string Output { get { lock (_output) return _output.ToString(); } }
-
-    public bool HasExited => _process.HasExited;
-
-    /// <summary>Waits for "Application started"; returns the addresses Kestrel said it listens on.</summary>
-    public async Task<IReadOnlyList<string>> WaitUntilStartedAsync(TimeSpan? timeout = null)
-    {
-        await _started.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
-        return ListeningLine().Matches(Output).Select(match => match.Groups[1].Value.Trim()).ToList();
-    }
-
-    /// <summary>Waits for the process to end by itself (e.g. it could not bind); returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        await _process.WaitForExitAsync().WaitAsync(timeout);
-        return _process.ExitCode;
-    }
-
-    private void Take(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-        if (line.Contains("Application started.", StringComparison.Ordinal)) _started.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
-
-    [GeneratedRegex(@"Now listening on: (\S+)")]
-    private static partial Regex ListeningLine();
 }

@@ -1,99 +1,120 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SupportBot.Tests.TestKit;
 
 /// <summary>
-/// The bot as it ships, in a process of its own: <c>dotnet SupportBot.dll</c> listening on 127.0.0.1 (a free port,
-/// read from its "Now listening on" line), with settings as environment variables. Killing it is a real kill -9.
+/// The bot as it ships, in a process of its own (<c>dotnet SupportBot.dll</c>, the folder as content root), with
+/// settings as environment variables; stopped (and its tree killed) on dispose. <see cref="KillHardAsync"/> is a real kill -9.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed partial class AppProcess : IAsyncDisposable
 {
-    private const string ListeningLine = "Now listening on: ";
-    private readonly List<string> _log = [];
+    /// <summary>Settings that say where to listen or which environment to run in; a test sets them itself.</summary>
+    private static readonly string[] InheritedHostSettings = ["ASPNETCORE_", "DOTNET_URLS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS", "DOTNET_ENVIRONMENT", "Kestrel__"];
 
-    private AppProcess(Process process) => Process = process;
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Process Process { get; }
-    public Uri Address { get; private set; } = null!;
+    private AppProcess(Process process) => _process = process;
 
-    /// <summary>Warnings, errors and stderr lines the bot wrote (at most 1000).</summary>
-    public IReadOnlyList<string> Log
+    public static AppProcess Start(string directory, IDictionary<string, string> environment, string[] args, string dll = "SupportBot.dll")
     {
-        get { lock (_log) return [.. _log]; }
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in args) start.ArgumentList.Add(argument);
+        foreach (var key in start.Environment.Keys.Where(k => InheritedHostSettings.Any(prefix => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))).ToList())
+            start.Environment.Remove(key);
+        // Plain console lines (no colour codes) so the test can read "Now listening on: …".
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var app = new AppProcess(Process.Start(start)!);
+        app._process.OutputDataReceived += (_, line) => app.Take(line.Data);
+        app._process.ErrorDataReceived += (_, line) => app.Take(line.Data);
+        app._process.EnableRaisingEvents = true;
+        app._process.Exited += (_, _) => app._started.TrySetException(new InvalidOperationException($"The app exited ({app._process.ExitCode}):\n{app.Output}"));
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        return app;
     }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Where <see cref="StartAsync"/> found it listening.</summary>
+    public Uri Address { get; private set; } = null!;
 
     /// <summary>The SupportBot.dll next to the running tests (the test project references the app).</summary>
     public static string BesideTests => Path.Combine(AppContext.BaseDirectory, "SupportBot.dll");
 
+    /// <summary>Starts <paramref name="appPath"/> on 127.0.0.1 (a free port) in Production, logging warnings and the
+    /// host's lines, and returns once it listens.</summary>
     public static async Task<AppProcess> StartAsync(string appPath, IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(appPath)!, // the content root (Content/, wwwroot/)
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // the listening and started lines
+            ["Logging__LogLevel__SupportBot.Bot.Auth"] = "Error", // "inbound auth is off" is expected here
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
-        start.ArgumentList.Add(appPath);
-        // "urls" as well: appsettings.json sets it, and app settings win over ASPNETCORE_URLS.
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["urls"] = "http://127.0.0.1:0";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // the listening line
-        start.Environment["Logging__LogLevel__SupportBot.Bot.Auth"] = "Error"; // "inbound auth is off" is expected here
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-
-        var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Process.OutputDataReceived += (_, line) =>
+        foreach (var (key, value) in settings) environment[key] = value;
+        var app = Start(Path.GetDirectoryName(appPath)!, environment, [], Path.GetFileName(appPath));
+        try
         {
-            if (line.Data is not { } data) return;
-            var at = data.IndexOf(ListeningLine, StringComparison.Ordinal);
-            if (at >= 0) listening.TrySetResult(new Uri(data[(at + ListeningLine.Length)..].Trim()));
-            else if (data.StartsWith("warn:", StringComparison.Ordinal) || data.StartsWith("fail:", StringComparison.Ordinal) || data.StartsWith("crit:", StringComparison.Ordinal)) app.Keep(data);
-        };
-        app.Process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is { } data) app.Keep(data);
-        };
-        app.Process.BeginOutputReadLine();
-        app.Process.BeginErrorReadLine();
-
-        var first = await Task.WhenAny(listening.Task, app.Process.WaitForExitAsync(), Task.Delay(timeout ?? TimeSpan.FromSeconds(60)));
-        if (first != listening.Task)
+            app.Address = new Uri((await app.WaitUntilStartedAsync(timeout)).First());
+        }
+        catch
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException($"The bot did not start listening:\n{string.Join("\n", app.Log)}");
+            throw;
         }
-        app.Address = await listening.Task;
         return app;
-    }
-
-    private void Keep(string line)
-    {
-        lock (_log) if (_log.Count < 1000) _log.Add(line);
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing the app could do about it.</summary>
     public async Task KillHardAsync()
     {
-        Process.Kill(entireProcessTree: false);
-        await Process.WaitForExitAsync();
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for "Application started"; returns the addresses Kestrel said it listens on.</summary>
+    public async Task<IReadOnlyList<string>> WaitUntilStartedAsync(TimeSpan? timeout = null)
+    {
+        await _started.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        return ListeningLine().Matches(Output).Select(match => match.Groups[1].Value.Trim()).ToList();
+    }
+
+    /// <summary>Waits for the process to end by itself (e.g. it could not bind); returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    private void Take(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (line.Contains("Application started.", StringComparison.Ordinal)) _started.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
+        if (!_process.HasExited)
         {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
-        finally
-        {
-            Process.Dispose();
-        }
+        _process.Dispose();
     }
+
+    [GeneratedRegex(@"Now listening on: (\S+)")]
+    private static partial Regex ListeningLine();
 }
