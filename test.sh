@@ -56,6 +56,10 @@ run_pg "$PGBIN/initdb" -D "$PGDATA" -U supportbot --auth=trust -E UTF8 >/dev/nul
 run_pg "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1" -l "$PGDATA/log" -w start >/dev/null
 export SUPPORTBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=supportbot;Database=postgres"
 
+# --- The benchmark builds (it is run by hand; a break must not wait for the next person who measures) ---
+log "Building the benchmark"
+dotnet build "$ROOT/bench/SupportBot.Bench" -c Release --nologo -v quiet
+
 # --- The tests -------------------------------------------------------------------------------
 log "dotnet test"
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}

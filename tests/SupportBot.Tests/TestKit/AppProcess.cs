@@ -41,6 +41,20 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The OS process, for its CPU time and id (the benchmark reads them).</summary>
+    public Process Process => _process;
+
+    /// <summary>The lines the app logged as warnings, errors or critical (simple console format: "warn:", "fail:", "crit:").</summary>
+    public IReadOnlyList<string> Log
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString().Split('\n').Where(line => line.StartsWith("warn:", StringComparison.Ordinal)
+                    || line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        }
+    }
+
     /// <summary>Where <see cref="StartAsync"/> found it listening.</summary>
     public Uri Address { get; private set; } = null!;
 
