@@ -15,6 +15,8 @@ public static class DialogServiceExtensions
         services.AddSingleton<CommandWords>();
         services.AddSingleton<RequestViews>();
         services.AddSingleton<RequestFormCards>();
+        services.AddSingleton<ConversationInsights>();
+        services.AddSingleton<AnswerFeedback>();
         services.AddSingleton<WelcomeFlow>();
         services.AddSingleton<MainFlow>();
         services.AddSingleton<SelfHelpFlow>();

@@ -15,7 +15,7 @@ public sealed class SupportBotApplication : BotApplication
     private readonly AgentThreadRelay _agentThreads;
 
     public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
-        AgentThreadRelay agentThreads, HandoffEvents handoff, AgentActions agentActions, QueueCapture queueCapture)
+        AgentThreadRelay agentThreads, HandoffEvents handoff, AgentActions agentActions, QueueCapture queueCapture, AnswerFeedback feedback)
     {
         _root = root;
         _welcome = welcome;
@@ -28,6 +28,8 @@ public sealed class SupportBotApplication : BotApplication
         OnInvoke(AgentActions.InvokeName, agentActions.OnInvokeAsync);
         OnActivity(AgentActions.IsSubmit, agentActions.OnSubmitAsync);
         OnActivity(queueCapture.Matches, queueCapture.OnMessageAsync);
+        // "Was this helpful?" under a guide or an agent's answer: recorded whatever the person is doing.
+        OnActivity(AnswerFeedback.IsSubmit, feedback.OnSubmitAsync);
         OnMessage(OnMessageAsync);
     }
 

@@ -23,7 +23,7 @@ public sealed class ConversationFlags
 /// sees depends on their role: customers get the customer guides, partners the partner ones too; an agents' team
 /// gets the agents' desk greeting (<see cref="AgentDeskGreeting"/>) instead.
 /// </summary>
-public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCatalog guides, AgentDeskGreeting agentDesk)
+public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCatalog guides, AgentDeskGreeting agentDesk, ConversationInsights insights)
 {
     /// <summary>Greets once per conversation: in channels only when the bot itself is added, elsewhere when anyone is.</summary>
     public async Task OnMembersAddedAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -48,6 +48,7 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
         var flags = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
         if (flags.Welcomed) return false;
         flags.Welcomed = true;
+        insights.Started(turn);
         if (await agentDesk.TryGreetAsync(turn, cancellationToken)) return true;
         // zh-TW, zh-HK, zh-Hant: we have no Traditional strings; say so once, politely, before the welcome.
         if (Language.IsTraditionalChinese(turn.Activity.Locale) && SupportSession.Profile(turn).Language is null)
