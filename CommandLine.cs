@@ -12,6 +12,7 @@ public static class CommandLine
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
         ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
         ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
+        ["insights-bench"] = Insights.InsightsBenchCommand.RunAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

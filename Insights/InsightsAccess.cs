@@ -121,8 +121,6 @@ public sealed class InsightsAccess(IOptions<InsightsAccessOptions> options, IHos
                 identity.CallbackPath = CallbackPath;
                 identity.ResponseType = string.IsNullOrWhiteSpace(settings.Entra.ClientSecret) ? "id_token" : "code";
                 identity.ResponseMode = "form_post";
-                // A test's fake authority runs on plain http on 127.0.0.1; a real one is https.
-                identity.RequireHttpsMetadata = instance.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             }, cookies =>
             {
                 cookies.Cookie.Name = "supportbot.insights";
@@ -132,6 +130,9 @@ public sealed class InsightsAccess(IOptions<InsightsAccessOptions> options, IHos
                 cookies.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookies.ExpireTimeSpan = TimeSpan.FromHours(8);
             }, SignInScheme, CookieScheme);
+        // A test's fake authority runs on plain http on 127.0.0.1; a real one is https (and then required).
+        var https = instance.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        services.Configure<OpenIdConnectOptions>(SignInScheme, openIdConnect => openIdConnect.RequireHttpsMetadata = https);
     }
 
     public static Task ChallengeAsync(HttpContext context) =>
