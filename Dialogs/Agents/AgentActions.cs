@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

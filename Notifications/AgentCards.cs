@@ -1,10 +1,11 @@
+using SupportBot.Dialogs;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 
-namespace SupportBot.Dialogs.Agents;
+namespace SupportBot.Notifications;
 
 /// <summary>How requests look to agents in their channel (in the queue's language): the notification card, and
 /// the escalation and remediation plan forms opened from it.</summary>
