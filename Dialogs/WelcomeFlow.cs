@@ -4,6 +4,7 @@ using SupportBot.Cards;
 using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
+using SupportBot.Requests;
 
 namespace SupportBot.Dialogs;
 
@@ -89,10 +90,5 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
             yield return new CardButton(replies.Text(other, $"language.name.{other}"), new Topic(Topic.Language, other).ToData());
     }
 
-    public static string RoleKey(GuideRole role) => role switch
-    {
-        GuideRole.Partner => "partner",
-        GuideRole.Agent => "agent",
-        _ => "customer",
-    };
+    public static string RoleKey(GuideRole role) => WireNames.Of(RequesterIdentity.RoleOf(role));
 }
