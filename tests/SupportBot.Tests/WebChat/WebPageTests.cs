@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using SupportBot.Dialogs.Guides;
+using SupportBot.Localization;
 using SupportBot.Tests.Bot.DirectLine;
 using SupportBot.Tests.TestKit;
 
@@ -106,6 +108,60 @@ public sealed class WebPageTests(ChromiumBrowser chromium) : IClassFixture<Chrom
         Assert.Contains("Support for Microsoft 365 operated by 21Vianet", headerText);
         Assert.False(await page.Page.Locator("img.brand-logo").IsVisibleAsync());
         Assert.DoesNotContain("Partner Center", await page.Page.Locator("main").InnerTextAsync());
+        Assert.Empty(page.ConsoleErrors);
+    }
+
+    public static TheoryData<string, string?, bool> Devices => new()
+    {
+        { "en", null, false }, { "zh-Hans", "中文", false }, { "ja", "日本語", false },
+        { "en", null, true }, { "zh-Hans", "中文", true }, { "ja", "日本語", true },
+    };
+
+    /// <summary>
+    /// The issue's screenshots on the page: the welcome, the service-request form sent back with its errors, and the
+    /// receipt, per language, on a desktop and on a 390×844 phone (artifacts/screenshots/issue16-page-*.png).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Devices))]
+    public async Task A_customer_goes_from_the_welcome_to_a_receipt_on_desktop_and_phone(string language, string? picker, bool phone)
+    {
+        var strings = StringCatalog.Load();
+        string T(string key) => strings.Get(language, key);
+        // Text as the card shows it, up to an apostrophe: the renderer turns "I'm" into a typographic one.
+        string Shown(string key) => T(key).Split('\'')[0];
+        var topic = GuideCatalog.Load().Get("service-health", language).Title;
+        var device = phone ? "phone" : "desktop";
+        await using var host = await DirectLineHost.StartAsync(Contoso, realBot: true);
+        await using var page = phone ? await chromium.OpenAsync(host.BaseUrl, width: 390, height: 844) : await chromium.OpenAsync(host.BaseUrl);
+        if (picker is not null) await page.SwitchLanguageAsync(picker);
+        async Task Shot(string step, ILocator shown) => await page.ScreenshotAsync($"issue16-page-{device}-{language}-{step}", shown);
+
+        var welcomeTitle = Shown("welcome.title");
+        var welcome = await page.WaitForCardAsync(welcomeTitle);
+        await Shot("1-welcome", welcome);
+
+        await page.ClickCardButtonAsync(welcomeTitle, topic);
+        await page.WaitForCardAsync(Shown("guide.solvedQuestion"));
+        await page.ClickCardButtonAsync(Shown("guide.solvedQuestion"), language switch { "zh-Hans" => "否", "ja" => "いいえ", _ => "No" });
+        var formTitle = Shown("form.serviceRequest.title");
+        await page.WaitForCardAsync(formTitle);
+        await page.ClickCardButtonAsync(formTitle, T("form.submit"));
+
+        var marked = await page.WaitForCardAsync(Shown("form.fixErrors"));
+        Assert.Contains(Shown("form.error.required"), await marked.InnerTextAsync());
+        await Shot("2-form-errors", marked.GetByText(Shown("form.fixErrors")).First);
+
+        var form = Shown("form.fixErrors");
+        await page.FillCardInputAsync(form, T("form.serviceRequest.title.label"), "Outlook");
+        await page.ChooseCardOptionAsync(form, T("form.serviceRequest.area.label"), T("form.serviceRequest.area.connectivity"));
+        await page.ChooseCardOptionAsync(form, T("form.serviceRequest.severity.label"), T("form.severity.moderate"));
+        await page.FillCardInputAsync(form, T("form.serviceRequest.description.label"), "Outlook cannot connect since 9:00.");
+        await page.FillCardInputAsync(form, T("form.serviceRequest.contactName.label"), "Li Wei");
+        await page.FillCardInputAsync(form, T("form.serviceRequest.email.label"), "li.wei@contoso.cn");
+        await page.ClickCardButtonAsync(form, T("form.submit"));
+
+        var receipt = await page.WaitForCardAsync(T("receipt.title").Split("{0}")[0].Trim());
+        await Shot("3-receipt", receipt);
         Assert.Empty(page.ConsoleErrors);
     }
 }
