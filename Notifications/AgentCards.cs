@@ -126,8 +126,8 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     {
         var fields = FormCard.Build(new FormCard.Rendering(form, language, key => replies.TryText(language, key), values, errors, submissionId));
         var data = AgentCard.Data(request.Id);
-        data["form"] = form.Name;
-        data["submissionId"] = submissionId;
+        data[FormSubmitData.FormKey] = form.Name;
+        data[FormSubmitData.SubmissionIdKey] = submissionId;
         return new AdaptiveCard
         {
             Lang = CardParts.CardLang(language),

@@ -143,7 +143,7 @@ public sealed class AgentActions(
     private async Task<AgentOutcome> EscalateAsync(TurnContext turn, ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         // Escalated already: only the form that did it may be sent again (a retry); an older form would file a second escalation.
         if (!RequestRules.CanEscalate(request) && await requests.FindBySubmissionAsync(submissionId, cancellationToken) is null)
             return NotApplicable(request, language);
@@ -151,18 +151,19 @@ public sealed class AgentActions(
         if (!validation.IsValid)
             return new(cards.EscalationForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var escalation = (RequestForm)validation.Form!;
+        var values = escalation.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(new NewRequest
         {
             SubmissionId = submissionId,
-            Kind = RequestKind.Escalation,
-            Queue = AgentQueue.VianetDesk,
+            Kind = escalation.Files.Kind,
+            Queue = escalation.Files.Queue,
             // The partner's helpdesk is the requester of an escalation: 21Vianet's answers come back into this thread.
             Requester = RequesterIdentity.Of(turn.Activity, RequesterRole.Partner, language,
                 name: values.GetValueOrDefault("contactName") ?? by, organisation: request.Requester.Organisation),
-            Title = $"{values["customerName"]}: {replies.Text(language, $"form.escalation.service.{values["service"]}")}",
-            Area = values["service"],
-            Severity = values["severity"],
+            Title = escalation.Title(key => replies.Text(language, key)),
+            Area = escalation.Area,
+            Severity = WireNames.Of(escalation.Severity),
             Form = values,
             SelfHelp = request.SelfHelp,
             RelatedRequestId = request.Id,
@@ -181,14 +182,13 @@ public sealed class AgentActions(
     private async Task<AgentOutcome> RequestRemediationAsync(ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         var validation = FormValidator.Validate(RequestForms.RemediationPlan, FormInputs(data));
         if (!validation.IsValid)
             return new(cards.RemediationPlanForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values;
-        var proposed = await requests.ExecuteAsync(request.Id, new ProposeRemediation(values["steps"], values["owner"],
-            DateOnly.ParseExact(values["targetDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture), by, now), cancellationToken);
+        var plan = (RemediationPlanForm)validation.Form!;
+        var proposed = await requests.ExecuteAsync(request.Id, new ProposeRemediation(plan.Steps, plan.Owner, plan.TargetDate, by, now), cancellationToken);
         if (proposed.Refused) return NotApplicable(proposed.Request, language);
         await UpdateNotificationAsync(proposed.Request, language, cancellationToken);
         var done = replies.Text(language, "agents.done.remediation", by, request.Id);
