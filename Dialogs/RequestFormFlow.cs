@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SupportBot.Bot.Connector;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Engine;
@@ -53,7 +54,39 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
                 ? [views.SelfHelpLine(guide, selfHelp, step.Language)]
                 : [replies.Text(step.Language, "form.selfHelp.none")],
         });
-        return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = options.Form, Values = Prefill(turn, options, step.Language) }, cancellationToken);
+        var values = Prefill(turn, options, step.Language);
+        if (RequestForms.Find(options.Form)!.Field("email") is not null && await ChannelEmailAsync(turn, cancellationToken) is { } email)
+            values["email"] = email;
+        return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = options.Form, Values = values }, cancellationToken);
+    }
+
+    /// <summary>How long the form waits for the channel to say who the person is before showing the field empty.</summary>
+    private static readonly TimeSpan MemberLookupTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The person's e-mail where the channel gives it: Teams names it on the conversation's members (PROTOCOL.md §2,
+    /// Get members), not on the activity. Asked only in a one-to-one Teams chat (two members); anything that goes
+    /// wrong leaves the field for the person to fill.
+    /// </summary>
+    private static async Task<string?> ChannelEmailAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        if (activity.ChannelId != Channels.MsTeams || activity.Conversation?.ConversationType is not (null or "personal") || activity.Conversation?.IsGroup == true
+            || activity.From?.Id is not { } userId) return null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(MemberLookupTimeout);
+        try
+        {
+            var members = await turn.GetConversationMembersAsync(timeout.Token);
+            var me = members.FirstOrDefault(member => member.Id == userId);
+            // Checked like anything typed when the form comes back.
+            return me?.Properties?.GetValueOrDefault("email") is { ValueKind: JsonValueKind.String } email && email.GetString() is { Length: > 0 and <= 254 } address
+                ? address : null;
+        }
+        catch (Exception failure) when (failure is ConnectorException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static JsonObject Prefill(TurnContext turn, RequestFormOptions options, string language)
