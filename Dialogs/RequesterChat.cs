@@ -71,7 +71,12 @@ public sealed class RequesterChat(
         var now = time.GetUtcNow();
         await requests.UpdateAsync(request.Id, current =>
         {
-            var noted = current with { Notes = [.. current.Notes, new RequestNote(by, now, answer)] };
+            // Beside the question it answers (the latest unanswered one); without one it is a note of its own.
+            var question = current.Notes.FindLastIndex(note => note is { IsQuestion: true, Answer: null });
+            var notes = current.Notes.ToList();
+            if (question >= 0) notes[question] = notes[question] with { Answer = answer, AnsweredAt = now };
+            else notes.Add(new RequestNote(by, now, answer));
+            var noted = current with { Notes = notes };
             if (noted.Status == RequestStatus.WaitingOnRequester) noted = RequestLifecycle.Move(noted, RequestStatus.InProgress, by, now);
             return new RequestUpdate(noted,
                 [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RequesterAnswered, answer, by), now)]);
@@ -101,6 +106,7 @@ public sealed class RequesterChat(
             ? (RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk)
             : (RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk);
         var selfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty);
+        var flags = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
         var filed = await requests.FileAsync(new NewRequest
         {
             // The same activity delivered twice (a channel retry) asks once.
@@ -122,7 +128,7 @@ public sealed class RequesterChat(
             Severity = "minimal",
             Form = [],
             SelfHelp = selfHelp,
-            LiveChat = new LiveChatSession { RequestedAt = now },
+            LiveChat = new LiveChatSession { RequestedAt = now, RecentMessages = [.. flags.RecentMessages], UnderstoodIntent = flags.UnderstoodIntent },
         }, request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now)],
         cancellationToken);
 

@@ -8,6 +8,7 @@ using SupportBot.Cards;
 using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Forms;
+using SupportBot.Requests.Privacy;
 using SupportBot.Requests.Queues;
 using SupportBot.Bot.Logging;
 using SupportBot.Telemetry;
@@ -16,7 +17,8 @@ namespace SupportBot.Dialogs.Agents;
 
 /// <param name="Card">The card that replaces the one the action was pressed on (for the agent who pressed it).</param>
 /// <param name="Message">What to tell the agent when there is no card (a refusal), or after it on clients without Universal Actions.</param>
-public sealed record AgentOutcome(AdaptiveCard? Card, string? Message);
+/// <param name="ThreadLine">Who did what, for the request's thread (Universal Actions answer with the card only; the fallback submit's Message is this line already).</param>
+public sealed record AgentOutcome(AdaptiveCard? Card, string? Message, string? ThreadLine = null);
 
 /// <summary>
 /// What agents do on a request's card in their channel: take it, ask the requester a question, resolve it,
@@ -55,6 +57,7 @@ public sealed class AgentActions(
             });
 
         var outcome = await HandleAsync(turn, verb, data, cancellationToken);
+        if (outcome.ThreadLine is { } line) await SayInThreadAsync(turn, line, cancellationToken);
         return InvokeResponse.Ok(outcome.Card is { } card
             ? new AdaptiveCardInvokeResponse { Type = ContentTypes.AdaptiveCard, Value = JsonDocument.Parse(card.ToJson()).RootElement.Clone() }
             : new AdaptiveCardInvokeResponse { Type = MessageResponseType, Value = ProtocolJson.ToElement(outcome.Message ?? "") });
@@ -78,13 +81,16 @@ public sealed class AgentActions(
             replacement.Attachments = [card.ToAttachment()];
             await TryAsync(() => turn.UpdateActivityAsync(replacement, cancellationToken), "replace the card of a fallback submit");
         }
-        if (outcome.Message is { } text)
-        {
-            var reply = turn.Activity.CreateReply(text);
-            reply.ReplyToId = null;
-            reply.TextFormat = TextFormatTypes.Plain;
-            await turn.SendActivityAsync(reply, cancellationToken);
-        }
+        if ((outcome.ThreadLine ?? outcome.Message) is { } text) await SayInThreadAsync(turn, text, cancellationToken);
+    }
+
+    /// <summary>A line in the thread the action came from; it names people and quotes what they typed: plain text.</summary>
+    private static Task SayInThreadAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var reply = turn.Activity.CreateReply(text);
+        reply.ReplyToId = null;
+        reply.TextFormat = TextFormatTypes.Plain;
+        return turn.SendActivityAsync(reply, cancellationToken);
     }
 
     private async Task<AgentOutcome> HandleAsync(TurnContext turn, string verb, JsonElement data, CancellationToken cancellationToken)
@@ -113,13 +119,15 @@ public sealed class AgentActions(
             {
                 case AgentCards.Take:
                     return await ChangedAsync(await requests.UpdateAsync(request.Id, current => TakeChange(current, by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.take", by, request.Id);
+                        language, cancellationToken, replies.Text(language, "agents.done.take", by, request.Id));
                 case AgentCards.Ask when Text(data, AgentCards.QuestionInput)?.Trim() is { Length: > 0 } question:
-                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => AskChange(current, UserText.Truncate(question, 2000), by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.ask", by, request.Id);
+                    var asked = UserText.Truncate(question, 2000);
+                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => AskChange(current, asked, by, now), cancellationToken),
+                        language, cancellationToken, replies.Text(language, "agents.done.ask", by, request.Id, PersonalDataMask.Mask(asked)));
                 case AgentCards.Resolve when Text(data, AgentCards.ResolutionInput)?.Trim() is { Length: > 0 } resolution:
-                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => ResolveChange(current, UserText.Truncate(resolution, 2000), by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.resolve", by, request.Id);
+                    var resolved = UserText.Truncate(resolution, 2000);
+                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => ResolveChange(current, resolved, by, now), cancellationToken),
+                        language, cancellationToken, replies.Text(language, "agents.done.resolve", by, request.Id, PersonalDataMask.Mask(resolved)));
                 case AgentCards.Ask or AgentCards.Resolve:
                     return Say(language, "agents.action.required");
                 case AgentCards.EscalateForm when AgentCards.CanEscalate(request):
@@ -165,7 +173,7 @@ public sealed class AgentActions(
     {
         var waiting = request.Status == RequestStatus.WaitingOnRequester ? request : RequestLifecycle.Move(request, RequestStatus.WaitingOnRequester, by, now);
         return new RequestUpdate(
-            waiting with { Notes = [.. request.Notes, new RequestNote(by, now, question)], AssignedTo = request.AssignedTo ?? by },
+            waiting with { Notes = [.. request.Notes, new RequestNote(by, now, question) { IsQuestion = true }], AssignedTo = request.AssignedTo ?? by },
             [OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id, new RequesterUpdate(request.Id, RequesterUpdate.Question, question, by), now)]);
     }
 
@@ -261,10 +269,10 @@ public sealed class AgentActions(
         return new(cards.Done(language, done), done);
     }
 
-    private async Task<AgentOutcome> ChangedAsync(ServiceRequest updated, string language, CancellationToken cancellationToken, string doneKey, params object?[] args)
+    private async Task<AgentOutcome> ChangedAsync(ServiceRequest updated, string language, CancellationToken cancellationToken, string threadLine)
     {
         await UpdateNotificationAsync(updated, language, cancellationToken);
-        return new(cards.Notification(updated, language), replies.Text(language, doneKey, args));
+        return new(cards.Notification(updated, language), threadLine, threadLine);
     }
 
     /// <summary>Replaces the posted card for everyone (the invoke answer only changes it for the agent who pressed).</summary>
