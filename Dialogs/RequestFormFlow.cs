@@ -8,6 +8,7 @@ using SupportBot.Dialogs.Engine.CardForms;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
 using SupportBot.Telemetry;
 
@@ -117,21 +118,10 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         var validated = FormValidator.Validate(form, result).Form
             ?? throw new InvalidOperationException("The card-form prompt returned values that do not validate.");
 
-        var filed = await requests.FileAsync(NewRequest(turn, step.Language, form, validated, submissionId), Outbox, cancellationToken);
+        var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(NewRequest(turn, step.Language, form, validated, submissionId), time.GetUtcNow())), cancellationToken);
         metrics.RequestFiled(filed);
         await SendReceiptAsync(turn, step.Language, filed.Request, repeated: !filed.Created, cancellationToken);
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
-    }
-
-    /// <summary>What filing causes, stored in the same transaction: the agents' notification, and for requests to
-    /// 21Vianet the filing with the escalation sink (Partner Center API or the built-in store).</summary>
-    private IReadOnlyList<OutboxMessage> Outbox(ServiceRequest request)
-    {
-        var now = time.GetUtcNow();
-        var outbox = new List<OutboxMessage> { OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now) };
-        if (request.Kind is RequestKind.PartnerCenterRequest or RequestKind.Escalation)
-            outbox.Add(OutboxMessage.Create(OutboxKinds.EscalationFiling, request.Id, new EscalationFiling(request.Id), now));
-        return outbox;
     }
 
     /// <summary>The receipt in place of the form where the channel can update messages, else after it.</summary>
@@ -159,24 +149,15 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
             RequestForms.EscalationName => (RequestKind.Escalation, AgentQueue.VianetDesk),
             _ => throw new InvalidOperationException($"'{form.Name}' is not a request form."),
         };
-        var activity = turn.Activity;
-        var teams = activity.GetChannelData<TeamsChannelData>();
         return new NewRequest
         {
             SubmissionId = submissionId,
             Kind = kind,
             Queue = queue,
-            Requester = new Requester
-            {
-                ChannelId = activity.ChannelId!,
-                UserId = activity.From!.Id!,
-                Name = values.GetValueOrDefault("contactName") ?? activity.From.Name,
-                Role = WelcomeFlow.RoleKey(session.RoleOf(turn)),
-                TenantId = activity.Conversation?.TenantId ?? teams?.Tenant?.Id,
-                Organisation = values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName"),
-                Language = Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
-                Conversation = activity.GetConversationReference(),
-            },
+            Requester = RequesterIdentity.Of(turn.Activity, RequesterIdentity.RoleOf(session.RoleOf(turn)),
+                Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
+                name: values.GetValueOrDefault("contactName"),
+                organisation: values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName")),
             Title = Title(kind, values, language),
             Area = values.GetValueOrDefault("area") ?? values.GetValueOrDefault("service") ?? values.GetValueOrDefault("category"),
             Severity = values.GetValueOrDefault("severity") ?? "minimal",

@@ -152,10 +152,5 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
     /// <summary>Marks a turn that already sent the welcome card (a greeting in it needs no second answer).</summary>
     private sealed record WelcomedThisTurn;
 
-    public static string RoleKey(GuideRole role) => role switch
-    {
-        GuideRole.Partner => "partner",
-        GuideRole.Agent => "agent",
-        _ => "customer",
-    };
+    public static string RoleKey(GuideRole role) => WireNames.Of(RequesterIdentity.RoleOf(role));
 }

@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Schema;
