@@ -13,6 +13,9 @@ public sealed record FormSubmitData(
     [property: JsonPropertyName(CardSubmitKeys.Form)] string Form,
     [property: JsonPropertyName(CardSubmitKeys.SubmissionId)] string SubmissionId)
 {
+    public const string FormKey = CardSubmitKeys.Form;
+    public const string SubmissionIdKey = CardSubmitKeys.SubmissionId;
+
     /// <summary>Keys the bot puts in data; no input may use them as its id.</summary>
     public static IReadOnlySet<string> ReservedKeys => CardSubmitKeys.Reserved;
 

@@ -9,7 +9,8 @@ namespace SupportBot.Dialogs;
 /// <summary>
 /// The agents' side of a live chat: a Teams channel message that @mentions the bot in a live-chat request's thread
 /// (its conversation id is the request's <c>AgentThread</c>) goes to the requester; "end" (or an end button) ends
-/// the chat. Messages in any other channel conversation are left to the other routes.
+/// the chat; a reply without a mention stays in the thread (the first is told so). Messages in any other channel
+/// conversation are left to the other routes.
 /// </summary>
 public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, CommandWords commands, TimeProvider time)
 {
@@ -31,6 +32,21 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         var text = activity.GetTextWithoutBotMention();
         var end = commands.Is(AgentEndCommand, text) || Topic.From(activity) is { Kind: Topic.Request, Value: EndChatAction };
 
+        // Without a mention (Teams delivers those with resource-specific consent, README "Talking to a person"), a reply
+        // in the thread is the agents' own: it stays there. The first one while the chat is live is told so, once.
+        if (!activity.MentionsBot() && !end && activity.Value is null)
+        {
+            if (request.IsRelaying && request.LiveChat.MentionHintAt is null)
+            {
+                var now0 = time.GetUtcNow();
+                await requests.UpdateAsync(request.Id, current => current.LiveChat is { MentionHintAt: null } chat
+                    ? new RequestUpdate(current with { LiveChat = chat with { MentionHintAt = now0 } }, [])
+                    : current, cancellationToken);
+                await turn.SendActivityAsync(ThreadReply(turn, language,
+                    replies.Text(language, "relay.agent.mentionToRelay", request.Requester.Name ?? request.Requester.UserId)), cancellationToken);
+            }
+            return true;
+        }
         if (!request.IsRelaying)
         {
             var why = request.IsWaitingForAgent

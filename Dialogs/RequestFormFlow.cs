@@ -114,11 +114,11 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         // The submit that completed the prompt is this turn's activity; its submission id makes filing idempotent.
         var submission = CardSubmission.From(turn.Activity);
         var submissionId = submission?.SubmissionId ?? Guid.NewGuid().ToString("N");
-        var form = RequestForms.Find(step.State.Form)!;
-        var validated = FormValidator.Validate(form, result).Form
-            ?? throw new InvalidOperationException("The card-form prompt returned values that do not validate.");
+        // The prompt completes only on a submit its validator (RequestFormCards) accepted; that check left the values in the turn.
+        var validated = turn.Get<ValidatedForm>() as RequestForm
+            ?? throw new InvalidOperationException($"The card-form prompt completed '{step.State.Form}' without checked values.");
 
-        var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(NewRequest(turn, step.Language, form, validated, submissionId), time.GetUtcNow())), cancellationToken);
+        var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(NewRequest(turn, step.Language, validated, submissionId), time.GetUtcNow())), cancellationToken);
         metrics.RequestFiled(filed);
         await SendReceiptAsync(turn, step.Language, filed.Request, repeated: !filed.Created, cancellationToken);
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
@@ -138,39 +138,23 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         await turn.SendActivityAsync(receipt, cancellationToken);
     }
 
-    private NewRequest NewRequest(TurnContext turn, string language, FormDefinition form, ValidatedForm validated, string submissionId)
+    private NewRequest NewRequest(TurnContext turn, string language, RequestForm form, string submissionId)
     {
-        var values = validated.Values.ToDictionary(v => v.Key, v => v.Value);
-        var (kind, queue) = form.Name switch
-        {
-            RequestForms.ServiceRequestName => (RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk),
-            RequestForms.SubscriptionChangeName => (RequestKind.SubscriptionChange, AgentQueue.PartnerHelpdesk),
-            RequestForms.PartnerCenterRequestName => (RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk),
-            RequestForms.EscalationName => (RequestKind.Escalation, AgentQueue.VianetDesk),
-            _ => throw new InvalidOperationException($"'{form.Name}' is not a request form."),
-        };
+        var values = form.Values.ToDictionary(v => v.Key, v => v.Value);
         return new NewRequest
         {
             SubmissionId = submissionId,
-            Kind = kind,
-            Queue = queue,
+            Kind = form.Files.Kind,
+            Queue = form.Files.Queue,
             Requester = RequesterIdentity.Of(turn.Activity, RequesterIdentity.RoleOf(session.RoleOf(turn)),
                 Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
                 name: values.GetValueOrDefault("contactName"),
                 organisation: values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName")),
-            Title = Title(kind, values, language),
-            Area = values.GetValueOrDefault("area") ?? values.GetValueOrDefault("service") ?? values.GetValueOrDefault("category"),
-            Severity = values.GetValueOrDefault("severity") ?? "minimal",
+            Title = form.Title(key => replies.Text(language, key)),
+            Area = form.Area,
+            Severity = WireNames.Of(form.Severity),
             Form = values,
             SelfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty),
         };
     }
-
-    private string Title(RequestKind kind, IReadOnlyDictionary<string, string> values, string language) => kind switch
-    {
-        RequestKind.SubscriptionChange => $"{replies.Text(language, $"form.subscriptionChange.change.{values["change"]}")}: {values["product"]}"
-            + (values.GetValueOrDefault("quantity") is { } quantity ? $" × {quantity}" : ""),
-        RequestKind.Escalation => $"{values["customerName"]}: {replies.Text(language, $"form.escalation.service.{values["service"]}")}",
-        _ => values["title"],
-    };
 }

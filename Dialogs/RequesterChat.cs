@@ -84,12 +84,13 @@ public sealed class RequesterChat(
         }
 
         var activity = turn.Activity;
+        var heard = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
         var filed = await requests.FileAsync(RequestFilings.StartLiveChat(new StartLiveChat(
             $"livechat:{activity.ChannelId}:{activity.Conversation?.Id}:{activity.Id ?? Guid.NewGuid().ToString("N")}",
             RequesterIdentity.Of(activity, RequesterIdentity.RoleOf(role), language),
             replies.Text(language, "relay.title"),
             turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty),
-            time.GetUtcNow())), cancellationToken);
+            time.GetUtcNow(), heard.RecentMessages, heard.UnderstoodIntent)), cancellationToken);
 
         metrics.RequestFiled(filed);
         var request = filed.Request;

@@ -114,9 +114,10 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
                     await turn.SendActivityAsync(replies.Say(turn, step.Language, "form.cancelled"), cancellationToken);
                     break;
                 }
-                var values = FormValidator.Validate(RequestForms.RemediationAnswer, answer).Form!.Values;
-                var answered = await requests.ExecuteAsync(id, new AgreeRemediation(WireNames.Parse<RemediationAnswer>(values["answer"])!.Value,
-                    values.GetValueOrDefault("comment"), by, now), cancellationToken);
+                // Checked by the prompt's validator this turn (RequestFormCards), which left the typed answer in the turn.
+                var form = turn.Get<ValidatedForm>() as RemediationAnswerForm
+                    ?? throw new InvalidOperationException("The card-form prompt completed the remediation answer without checked values.");
+                var answered = await requests.ExecuteAsync(id, new AgreeRemediation(form.Answer, form.Comment, by, now), cancellationToken);
                 await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(answered.Request, step.Language)), cancellationToken);
                 break;
         }

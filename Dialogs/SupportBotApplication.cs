@@ -35,6 +35,9 @@ public sealed class SupportBotApplication : BotApplication
     {
         // An agent writing in a live chat's thread talks to the requester, not to the bot.
         if (await _agentThreads.TryHandleAsync(turn, cancellationToken)) return;
+        // In a channel the bot answers only when @mentioned: with resource-specific consent Teams delivers every
+        // channel message, and the agents' own conversation is not for the bot (README "Talking to a person").
+        if (turn.Activity.Conversation?.ConversationType == "channel" && turn.Activity.Value is null && !turn.Activity.MentionsBot()) return;
         // The first message of a one-to-one conversation gets the welcome first; a plain greeting needs nothing more.
         // Not in channels and group chats (welcomed when the bot is added), nor for a card's button press.
         if (IsOneToOne(turn.Activity) && turn.Activity.Value is null

@@ -18,6 +18,23 @@ public sealed class ConversationFlags
 
     /// <summary>Messages in a row the bot did not understand; the third offers a person.</summary>
     public int Misses { get; set; }
+
+    /// <summary>The person's last typed messages (masked, a few), for the agent who takes a live chat.</summary>
+    public List<RequestNote> RecentMessages { get; set; } = [];
+
+    /// <summary>The last intent the bot understood with confidence (a DESIGN.md intent name).</summary>
+    public string? UnderstoodIntent { get; set; }
+
+    private const int RecentKept = 5;
+    private const int RecentLength = 500;
+
+    /// <summary>Keeps what the person typed (masked by <see cref="RequestNote"/>) and what it was understood as.</summary>
+    public void Heard(string by, DateTimeOffset at, string text, string? intent)
+    {
+        RecentMessages.Add(new RequestNote(by, at, text.Length > RecentLength ? text[..RecentLength] : text));
+        if (RecentMessages.Count > RecentKept) RecentMessages.RemoveRange(0, RecentMessages.Count - RecentKept);
+        if (intent is not null) UnderstoodIntent = intent;
+    }
 }
 
 /// <summary>

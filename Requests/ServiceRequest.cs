@@ -109,6 +109,15 @@ public sealed record LiveChatSession
     public DateTimeOffset? EndedAt { get; init; }
     /// <summary>Who ended it: the requester's or the agent's name.</summary>
     public string? EndedBy { get; init; }
+
+    /// <summary>When the thread was told that a reply without an @mention of the bot stays there (told once).</summary>
+    public DateTimeOffset? MentionHintAt { get; init; }
+
+    /// <summary>The person's last messages before asking for a person (masked), so the agent does not take it blind.</summary>
+    public List<RequestNote> RecentMessages { get; init; } = [];
+
+    /// <summary>The DESIGN.md intent the bot last understood in the conversation, if any.</summary>
+    public string? UnderstoodIntent { get; init; }
 }
 
 public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
@@ -117,6 +126,13 @@ public sealed record StatusChange(RequestStatus? From, RequestStatus To, string 
 public sealed record RequestNote(string By, DateTimeOffset At, string Text)
 {
     public string Text { get; init => field = PersonalDataMask.Mask(value); } = PersonalDataMask.Mask(Text);
+
+    /// <summary>An agent's question to the requester (the requester's answer is put beside it).</summary>
+    public bool IsQuestion { get; init; }
+
+    /// <summary>The requester's answer to this question (masked), and when it came.</summary>
+    public string? Answer { get; init => field = value is null ? null : PersonalDataMask.Mask(value); }
+    public DateTimeOffset? AnsweredAt { get; init; }
 }
 
 /// <summary>A plan 21Vianet's desk asks the partner to agree to when it judges an escalation inappropriate.</summary>

@@ -111,6 +111,10 @@ public sealed class Activity
         return this;
     }
 
+    /// <summary>Whether the message @mentions the bot (its recipient): Teams sends channel messages without one only to apps with resource-specific consent.</summary>
+    public bool MentionsBot() =>
+        Entities?.Where(e => e.Type == "mention").Select(e => e.As<Mention>()).Any(mention => mention?.Mentioned?.Id is { } id && id == Recipient?.Id) == true;
+
     /// <summary>The bot's own mention stripped from the text (Teams channel messages carry <c>&lt;at&gt;Bot&lt;/at&gt;</c>).</summary>
     public string? GetTextWithoutBotMention()
     {

@@ -10,6 +10,7 @@ using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
+using SupportBot.Requests.Privacy;
 using SupportBot.Requests.Queues;
 using SupportBot.Bot.Logging;
 using SupportBot.Telemetry;
@@ -18,7 +19,8 @@ namespace SupportBot.Dialogs.Agents;
 
 /// <param name="Card">The card that replaces the one the action was pressed on (for the agent who pressed it).</param>
 /// <param name="Message">What to tell the agent when there is no card (a refusal), or after it on clients without Universal Actions.</param>
-public sealed record AgentOutcome(AdaptiveCard? Card, string? Message);
+/// <param name="ThreadLine">Who did what, for the request's thread (Universal Actions answer with the card only; the fallback submit's Message is this line already).</param>
+public sealed record AgentOutcome(AdaptiveCard? Card, string? Message, string? ThreadLine = null);
 
 /// <summary>
 /// What agents do on a request's card in their channel: take it, ask the requester a question, resolve it,
@@ -57,6 +59,7 @@ public sealed class AgentActions(
             });
 
         var outcome = await HandleAsync(turn, verb, data, cancellationToken);
+        if (outcome.ThreadLine is { } line) await SayInThreadAsync(turn, line, cancellationToken);
         return InvokeResponse.Ok(outcome.Card is { } card
             ? new AdaptiveCardInvokeResponse { Type = ContentTypes.AdaptiveCard, Value = JsonDocument.Parse(card.ToJson()).RootElement.Clone() }
             : new AdaptiveCardInvokeResponse { Type = MessageResponseType, Value = ProtocolJson.ToElement(outcome.Message ?? "") });
@@ -80,13 +83,16 @@ public sealed class AgentActions(
             replacement.Attachments = [card.ToAttachment()];
             await TryAsync(() => turn.UpdateActivityAsync(replacement, cancellationToken), "replace the card of a fallback submit");
         }
-        if (outcome.Message is { } text)
-        {
-            var reply = turn.Activity.CreateReply(text);
-            reply.ReplyToId = null;
-            reply.TextFormat = TextFormatTypes.Plain;
-            await turn.SendActivityAsync(reply, cancellationToken);
-        }
+        if ((outcome.ThreadLine ?? outcome.Message) is { } text) await SayInThreadAsync(turn, text, cancellationToken);
+    }
+
+    /// <summary>A line in the thread the action came from; it names people and quotes what they typed: plain text.</summary>
+    private static Task SayInThreadAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var reply = turn.Activity.CreateReply(text);
+        reply.ReplyToId = null;
+        reply.TextFormat = TextFormatTypes.Plain;
+        return turn.SendActivityAsync(reply, cancellationToken);
     }
 
     private async Task<AgentOutcome> HandleAsync(TurnContext turn, string verb, JsonElement data, CancellationToken cancellationToken)
@@ -114,9 +120,11 @@ public sealed class AgentActions(
             case AgentCards.Take:
                 return await ChangedAsync(request, new Take(by, now), language, cancellationToken, "agents.done.take", by, request.Id);
             case AgentCards.Ask when Text(data, AgentCards.QuestionInput)?.Trim() is { Length: > 0 } question:
-                return await ChangedAsync(request, new Ask(UserText.Truncate(question, 2000), by, now), language, cancellationToken, "agents.done.ask", by, request.Id);
+                var asked = UserText.Truncate(question, 2000);
+                return await ChangedAsync(request, new Ask(asked, by, now), language, cancellationToken, "agents.done.ask", by, request.Id, PersonalDataMask.Mask(asked));
             case AgentCards.Resolve when Text(data, AgentCards.ResolutionInput)?.Trim() is { Length: > 0 } resolution:
-                return await ChangedAsync(request, new Resolve(UserText.Truncate(resolution, 2000), by, now), language, cancellationToken, "agents.done.resolve", by, request.Id);
+                var resolved = UserText.Truncate(resolution, 2000);
+                return await ChangedAsync(request, new Resolve(resolved, by, now), language, cancellationToken, "agents.done.resolve", by, request.Id, PersonalDataMask.Mask(resolved));
             case AgentCards.Ask or AgentCards.Resolve:
                 return Say(language, "agents.action.required");
             case AgentCards.EscalateForm when RequestRules.CanEscalate(request):
@@ -143,7 +151,7 @@ public sealed class AgentActions(
     private async Task<AgentOutcome> EscalateAsync(TurnContext turn, ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         // Escalated already: only the form that did it may be sent again (a retry); an older form would file a second escalation.
         if (!RequestRules.CanEscalate(request) && await requests.FindBySubmissionAsync(submissionId, cancellationToken) is null)
             return NotApplicable(request, language);
@@ -151,18 +159,19 @@ public sealed class AgentActions(
         if (!validation.IsValid)
             return new(cards.EscalationForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var escalation = (RequestForm)validation.Form!;
+        var values = escalation.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(new NewRequest
         {
             SubmissionId = submissionId,
-            Kind = RequestKind.Escalation,
-            Queue = AgentQueue.VianetDesk,
+            Kind = escalation.Files.Kind,
+            Queue = escalation.Files.Queue,
             // The partner's helpdesk is the requester of an escalation: 21Vianet's answers come back into this thread.
             Requester = RequesterIdentity.Of(turn.Activity, RequesterRole.Partner, language,
                 name: values.GetValueOrDefault("contactName") ?? by, organisation: request.Requester.Organisation),
-            Title = $"{values["customerName"]}: {replies.Text(language, $"form.escalation.service.{values["service"]}")}",
-            Area = values["service"],
-            Severity = values["severity"],
+            Title = escalation.Title(key => replies.Text(language, key)),
+            Area = escalation.Area,
+            Severity = WireNames.Of(escalation.Severity),
             Form = values,
             SelfHelp = request.SelfHelp,
             RelatedRequestId = request.Id,
@@ -181,14 +190,13 @@ public sealed class AgentActions(
     private async Task<AgentOutcome> RequestRemediationAsync(ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         var validation = FormValidator.Validate(RequestForms.RemediationPlan, FormInputs(data));
         if (!validation.IsValid)
             return new(cards.RemediationPlanForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values;
-        var proposed = await requests.ExecuteAsync(request.Id, new ProposeRemediation(values["steps"], values["owner"],
-            DateOnly.ParseExact(values["targetDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture), by, now), cancellationToken);
+        var plan = (RemediationPlanForm)validation.Form!;
+        var proposed = await requests.ExecuteAsync(request.Id, new ProposeRemediation(plan.Steps, plan.Owner, plan.TargetDate, by, now), cancellationToken);
         if (proposed.Refused) return NotApplicable(proposed.Request, language);
         await UpdateNotificationAsync(proposed.Request, language, cancellationToken);
         var done = replies.Text(language, "agents.done.remediation", by, request.Id);
@@ -201,7 +209,9 @@ public sealed class AgentActions(
         var outcome = await requests.ExecuteAsync(request.Id, command, cancellationToken);
         if (outcome.Refused) return NotApplicable(outcome.Request, language);
         await UpdateNotificationAsync(outcome.Request, language, cancellationToken);
-        return new(cards.Notification(outcome.Request, language), replies.Text(language, doneKey, args));
+        // Take, ask and resolve leave a line in the thread: who did what.
+        var line = replies.Text(language, doneKey, args);
+        return new(cards.Notification(outcome.Request, language), line, line);
     }
 
     /// <summary>Replaces the posted card for everyone (the invoke answer only changes it for the agent who pressed).</summary>

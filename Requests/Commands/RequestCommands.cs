@@ -55,14 +55,19 @@ public static class RequestCommands
             ? request
             : RequestLifecycle.Move(request, RequestStatus.WaitingOnRequester, command.By, command.At);
         return new RequestUpdate(
-            waiting with { Notes = [.. request.Notes, new RequestNote(command.By, command.At, command.Question)], AssignedTo = request.AssignedTo ?? command.By },
+            waiting with { Notes = [.. request.Notes, new RequestNote(command.By, command.At, command.Question) { IsQuestion = true }], AssignedTo = request.AssignedTo ?? command.By },
             [ToRequester(request, RequesterUpdate.Question, command, command.Question)]);
     }
 
     private static CommandResult Answer(ServiceRequest request, Answer command)
     {
         var answer = Cut(command.Text.Trim(), MaxMessageLength);
-        var noted = request with { Notes = [.. request.Notes, new RequestNote(command.By, command.At, answer)] };
+        // Beside the question it answers (the latest unanswered one); without one it is a note of its own.
+        var question = request.Notes.FindLastIndex(note => note is { IsQuestion: true, Answer: null });
+        var notes = request.Notes.ToList();
+        if (question >= 0) notes[question] = notes[question] with { Answer = answer, AnsweredAt = command.At };
+        else notes.Add(new RequestNote(command.By, command.At, answer));
+        var noted = request with { Notes = notes };
         if (noted.Status == RequestStatus.WaitingOnRequester) noted = RequestLifecycle.Move(noted, RequestStatus.InProgress, command.By, command.At);
         return new RequestUpdate(noted, [ToAgents(request, AgentNotification.RequesterAnswered, command.At, answer, command.By)]);
     }

@@ -5,7 +5,9 @@ public sealed record FileRequest(NewRequest Request, DateTimeOffset At, string? 
 
 /// <summary>"Talk to a person": a live-chat request with the desk of the person's role.</summary>
 /// <param name="SubmissionId">The same activity delivered twice (a channel retry) asks once.</param>
-public sealed record StartLiveChat(string SubmissionId, Requester Requester, string Title, SelfHelpRecord? SelfHelp, DateTimeOffset At);
+/// <param name="RecentMessages">The person's last messages (masked notes), and <paramref name="UnderstoodIntent"/> what the bot understood, for the agent who takes it.</param>
+public sealed record StartLiveChat(string SubmissionId, Requester Requester, string Title, SelfHelpRecord? SelfHelp, DateTimeOffset At,
+    IReadOnlyList<RequestNote>? RecentMessages = null, string? UnderstoodIntent = null);
 
 /// <summary>What filing writes: the request, and the messages its store writes with it once it has its id.</summary>
 public sealed record Filing(NewRequest Request, Func<ServiceRequest, IReadOnlyList<OutboxMessage>> Outbox);
@@ -38,7 +40,7 @@ public static class RequestFilings
             Severity = WireNames.Of(Severity.Minimal),
             Form = [],
             SelfHelp = command.SelfHelp,
-            LiveChat = new LiveChatSession { RequestedAt = command.At },
+            LiveChat = new LiveChatSession { RequestedAt = command.At, RecentMessages = [.. command.RecentMessages ?? []], UnderstoodIntent = command.UnderstoodIntent },
         }, command.At));
     }
 
