@@ -37,6 +37,9 @@ public sealed class SupportBotApplication : BotApplication
     {
         // An agent writing in a live chat's thread talks to the requester, not to the bot.
         if (await _agentThreads.TryHandleAsync(turn, cancellationToken)) return;
+        // In a channel the bot answers only when @mentioned: with resource-specific consent Teams delivers every
+        // channel message, and the agents' own conversation is not for the bot (README "Talking to a person").
+        if (turn.Activity.Conversation?.ConversationType == "channel" && turn.Activity.Value is null && !turn.Activity.MentionsBot()) return;
         // The first message of a one-to-one conversation gets the welcome first; a plain greeting needs nothing more.
         // Not in channels and group chats (welcomed when the bot is added), nor for a card's button press.
         if (IsOneToOne(turn.Activity) && turn.Activity.Value is null
@@ -49,16 +52,4 @@ public sealed class SupportBotApplication : BotApplication
 
     private static bool IsOnlyAGreeting(Activity activity) =>
         activity.Value is null && activity.GetTextWithoutBotMention()?.Trim().ToLowerInvariant() is null or "" or "hi" or "hello" or "hey" or "你好" or "您好" or "こんにちは";
-}
-
-/// <summary>Tells the user in their language that the turn failed.</summary>
-public sealed class LocalizedTurnErrorReply(StringCatalog strings, SupportSession session) : ITurnErrorReply
-{
-    public Activity Create(TurnContext turn)
-    {
-        var language = session.LanguageOf(turn);
-        var reply = turn.Activity.CreateReply(strings.Get(language, "error.turnFailed"));
-        reply.Locale = Language.ToLocale(language);
-        return reply;
-    }
 }
