@@ -14,7 +14,11 @@ public static class CommandLine
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
         ["personal-data"] = args => Requests.Privacy.PersonalDataCommand.RunAsync(args, (services, configuration) => services.AddSupportStorage(configuration)),
         ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
-        ["insights-bench"] = Insights.InsightsBenchCommand.RunAsync,
+        ["insights-bench"] = args => Insights.InsightsBenchCommand.RunAsync(args, path =>
+        {
+            var database = new SqliteDatabase(path);
+            return new(new SqliteInsightsStore(database), new SqliteUnrecognizedStore(database), database);
+        }),
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

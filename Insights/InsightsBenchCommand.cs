@@ -3,7 +3,6 @@ using System.Globalization;
 using SupportBot.Localization;
 using SupportBot.Recognition.Unrecognized;
 using SupportBot.Requests;
-using SupportBot.Storage;
 
 namespace SupportBot.Insights;
 
@@ -15,11 +14,14 @@ namespace SupportBot.Insights;
 /// </summary>
 public static class InsightsBenchCommand
 {
+    /// <summary>The stores the bench seeds and reads, opened on a SQLite file by the caller (Insights knows no Storage).</summary>
+    public sealed record Stores(IInsightsStore Insights, IUnrecognizedStore Unrecognized, IDisposable Database);
+
     private static readonly string[] Guides =
         ["billing", "service-health", "password-reset", "outlook-slow", "teams-sign-in", "onedrive-sync", "licenses", "subscription-change",
          "partner-center-requests", "escalation-precheck", "mfa", "sharepoint-access", "exchange-mailflow", "office-activation", "domains"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Func<string, Stores> openSqlite)
     {
         var conversations = 200_000;
         string? path = null;
@@ -36,9 +38,8 @@ public static class InsightsBenchCommand
             }
         }
         path ??= Path.Combine(Path.GetTempPath(), $"insights-bench-{Guid.NewGuid():N}.db");
-        using var database = new SqliteDatabase(path);
-        var store = new SqliteInsightsStore(database);
-        var unrecognized = new SqliteUnrecognizedStore(database);
+        var (store, unrecognized, database) = openSqlite(path);
+        using var _ = database;
         var now = DateTimeOffset.UtcNow;
 
         var seeding = Stopwatch.StartNew();
@@ -79,7 +80,7 @@ public static class InsightsBenchCommand
         },
     };
 
-    private static async Task<(int Events, int Requests, int Unrecognized)> SeedAsync(SqliteInsightsStore store, SqliteUnrecognizedStore unrecognized, int conversations, DateTimeOffset now)
+    private static async Task<(int Events, int Requests, int Unrecognized)> SeedAsync(IInsightsStore store, IUnrecognizedStore unrecognized, int conversations, DateTimeOffset now)
     {
         var random = new Random(14);
         var events = new List<InsightEvent>();

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SupportBot.Requests;
-using SupportBot.Storage;
 
 namespace SupportBot.Insights;
 
@@ -19,9 +17,7 @@ public static class InsightsServiceExtensions
         services.Configure<InsightsAccessOptions>(configuration.GetSection(InsightsAccessOptions.Section));
         InsightsAccess.AddSignIn(services, configuration);
 
-        services.TryAddSingleton<IInsightsStore>(provider => provider.GetService<NpgsqlDataSource>() is { } postgres
-            ? new PostgresInsightsStore(postgres)
-            : new SqliteInsightsStore(provider.GetRequiredService<SqliteDatabase>()));
+        // The insights store itself comes with the configured storage (AddSupportStorage).
         services.AddSingleton<InsightsMetrics>();
         services.AddSingleton<InsightsRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<InsightsRecorder>());

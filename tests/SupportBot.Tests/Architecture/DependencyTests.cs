@@ -26,6 +26,8 @@ public sealed class DependencyTests
         { "Storage", ["Dialogs", "Dialogs.Engine", "Cards", "Notifications", "Localization"] },
         // Notifications render and send what the outbox holds; they run no dialog.
         { "Notifications", ["Dialogs.Engine", "Storage"] },
+        // Insights count what the flows record; they run no dialog and read no store directly.
+        { "Insights", ["Dialogs", "Dialogs.Engine", "Notifications", "Storage"] },
     };
 
     [Theory]
@@ -38,13 +40,13 @@ public sealed class DependencyTests
     }
 
     [Fact]
-    public void Storage_implements_interfaces_declared_in_Requests_Bot_and_Recognition()
+    public void Storage_implements_interfaces_declared_in_Requests_Bot_Recognition_and_Insights()
     {
         var storage = typeof(BotApplication).Assembly.GetTypes().Where(type => Dependencies.FolderOf(type) == "Storage" && type is { IsClass: true, IsPublic: true });
         var implemented = storage.SelectMany(type => type.GetInterfaces())
             .Where(contract => contract.Assembly == typeof(BotApplication).Assembly).Select(Dependencies.FolderOf).Distinct().Order().ToList();
         Assert.NotEmpty(implemented);
-        Assert.All(implemented, folder => Assert.Contains(folder, new[] { "Bot", "Requests", "Recognition" }));
+        Assert.All(implemented, folder => Assert.Contains(folder, new[] { "Bot", "Requests", "Recognition", "Insights" }));
     }
 
     /// <summary>The reader finds real edges (a guard against a test that cannot fail).</summary>
