@@ -12,6 +12,8 @@ public static class CommandLine
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
         ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
         ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
+        ["eval-knowledge"] = Knowledge.KnowledgeCommands.EvalAsync,
+        ["knowledge"] = Knowledge.KnowledgeCommands.CheckAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);
