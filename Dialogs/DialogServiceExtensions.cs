@@ -17,6 +17,7 @@ public static class DialogServiceExtensions
         services.AddSingleton<RequestFormCards>();
         services.AddSingleton<WelcomeFlow>();
         services.AddSingleton<MainFlow>();
+        services.AddSingleton<KnowledgeArticles>();
         services.AddSingleton<SelfHelpFlow>();
         services.AddSingleton<EscalationPrecheckFlow>();
         services.AddSingleton<RequestFormFlow>();

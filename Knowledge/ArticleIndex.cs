@@ -79,8 +79,13 @@ public sealed class ArticleIndex
         {
             var postings = PostingsOf(term);
             var idf = Idf(postings?.Length ?? 0);
+            if (postings is null)
+            {
+                // A bigram no article has is mostly two words run together ("室门" of 会议室门口), not a missing word.
+                total += IsCjk(term) ? idf * UnknownBigramShare : idf;
+                continue;
+            }
             total += idf;
-            if (postings is null) continue;
             foreach (var posting in postings)
             {
                 scores[posting.Document] += idf * posting.Weight;
@@ -99,6 +104,11 @@ public sealed class ArticleIndex
         }
         return best;
     }
+
+    /// <summary>How much a CJK bigram no article contains counts against an article's coverage of a question.</summary>
+    private const double UnknownBigramShare = 0.3;
+
+    private static bool IsCjk(string term) => term.Length > 0 && term[0] >= '\u3040';
 
     private double Idf(int documentFrequency) =>
         Math.Log(1 + (_articles.Length - documentFrequency + 0.5) / (documentFrequency + 0.5));

@@ -96,22 +96,17 @@ public static class KnowledgeCommands
         for (var i = 0; i < count; i++)
         {
             var template = from[random.Next(from.Count)];
-            var other = from[random.Next(from.Count)];
+            var words = sentences[random.Next(sentences.Length)].Split(' ');
+            var start = random.Next(words.Length);
             yield return template with
             {
                 Id = $"synthetic-{i:D4}",
-                Title = $"{Words(template.Title, random)} {Words(other.Title, random)}",
-                Keywords = [.. template.Keywords.Take(2), .. other.Keywords.Skip(2).Take(2)],
+                Title = string.Join(' ', words.Skip(start).Take(3 + random.Next(5))),
+                Keywords = from[random.Next(from.Count)].Keywords.Take(2).ToList(),
                 Body = string.Join(". ", Enumerable.Range(0, 6 + random.Next(6)).Select(_ => sentences[random.Next(sentences.Length)])),
                 Path = $"synthetic-{i:D4}.md",
             };
         }
-    }
-
-    private static string Words(string title, Random random)
-    {
-        var words = title.Split(' ');
-        return string.Join(' ', words.Take(Math.Max(1, words.Length / 2 + random.Next(2))));
     }
 
     public static List<LabelledQuestion> ReadTsv(IEnumerable<string> lines)

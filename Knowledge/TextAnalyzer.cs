@@ -9,7 +9,7 @@ namespace SupportBot.Knowledge;
 /// English stop words are dropped. Chinese and Japanese have no spaces, so a run of ideographs becomes overlapping
 /// bigrams (the approach of Lucene's CJKBigramFilter), which needs no dictionary and matches whatever words a
 /// question shares with an article; a katakana run (loan words: パスワード) is also kept whole. Hiragana is mostly
-/// grammar (particles, endings) and is skipped. Product names written in Latin letters inside zh/ja text are words.
+/// grammar (particles, endings) and is skipped, as are the commonest Chinese particles. Product names written in Latin letters inside zh/ja text are words.
 /// </summary>
 public static class TextAnalyzer
 {
@@ -45,6 +45,13 @@ public static class TextAnalyzer
                 continue;
             }
             FlushWord(word, terms);
+            // Chinese particles (的 吗 呢 吧 啊) split a run like punctuation: a bigram across one (口的, 的显) is noise.
+            if (script is Script.Han && rune.Value is '的' or '吗' or '呢' or '吧' or '啊')
+            {
+                FlushCjk(cjk, cjkScript, terms);
+                cjkScript = Script.Other;
+                continue;
+            }
             if (script is Script.Han or Script.Katakana or Script.Hiragana)
             {
                 if (script != cjkScript) FlushCjk(cjk, cjkScript, terms);

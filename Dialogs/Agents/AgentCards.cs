@@ -162,8 +162,11 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
 
     private List<AdaptiveElement> SelfHelp(SelfHelpRecord? selfHelp, string language)
     {
+        if (selfHelp is { ArticleId: not null } || selfHelp is { GuideId: null, ArticlesShown.Count: > 0 })
+            return [.. views.SelfHelpLines(selfHelp, language).Select(line => (AdaptiveElement)UserText.Block(line, FieldLength))];
         if (selfHelp?.GuideId is not { } guideId) return [CardParts.Paragraph(replies.Text(language, "agents.card.selfHelp.none"), subtle: true)];
         var items = new List<AdaptiveElement>();
+        if (selfHelp.ArticlesShown.Count > 0) items.Add(UserText.Block(replies.Text(language, "knowledge.selfHelp.articles", string.Join(", ", selfHelp.ArticlesShown)), FieldLength));
         var found = guides.TryGet(guideId, language, out var guide);
         items.Add(new TextBlock(UserText.EscapeMarkdown(found ? guide.Title : selfHelp.GuideTitle ?? guideId)) { Wrap = true, Weight = FontWeight.Bolder });
         var steps = selfHelp.StepsShown.Select((stepId, index) =>
