@@ -1,3 +1,5 @@
+using SupportBot.Storage;
+
 namespace SupportBot;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class CommandLine
     {
         ["teams-package"] = Packaging.TeamsAppPackage.RunAsync,
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
-        ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
+        ["personal-data"] = args => Requests.Privacy.PersonalDataCommand.RunAsync(args, (services, configuration) => services.AddSupportStorage(configuration)),
         ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
         ["eval-knowledge"] = Knowledge.KnowledgeCommands.EvalAsync,
         ["knowledge"] = Knowledge.KnowledgeCommands.CheckAsync,

@@ -19,6 +19,7 @@ builder.AddHostingConventions();
 // Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
 builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddPageBranding(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
@@ -39,6 +40,7 @@ app.UseCors();
 
 app.MapBotMessages();
 app.MapDirectLine();
+app.MapPageBranding();
 app.MapGet("/healthz", OutboxHealth.GetAsync);
 app.MapHealthEndpoints();
 

@@ -2,6 +2,7 @@ using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 
 namespace SupportBot.Dialogs;
 
@@ -17,8 +18,6 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
     /// <summary>The value of an end button in the thread: <c>{"topic":"request","value":"endChat","request":id}</c>.</summary>
     public const string EndChatAction = "endChat";
 
-    private const int MaxTextLength = 4000;
-
     /// <returns>True when the message belonged to a live chat's thread and was handled.</returns>
     public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -28,7 +27,7 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         if (request?.LiveChat is null) return false;
 
         var language = Language.FromLocale(activity.Locale);
-        var agent = activity.From?.Name ?? activity.From?.Id ?? "agent";
+        var agent = RequesterIdentity.NameOf(activity, "agent");
         var text = activity.GetTextWithoutBotMention();
         var end = commands.Is(AgentEndCommand, text) || Topic.From(activity) is { Kind: Topic.Request, Value: EndChatAction };
 
@@ -44,19 +43,11 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         if (end)
         {
             // The thread hears it from the RelayEnded notification, the requester from AgentLeft.
-            await requests.UpdateAsync(request.Id, current => current.LiveChat is not { EndedAt: null } chat
-                ? current
-                : new RequestUpdate(current with { LiveChat = chat with { EndedAt = now, EndedBy = agent } },
-                [
-                    OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.AgentLeft, By: current.AssignedTo ?? agent), now),
-                    OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RelayEnded, By: agent), now),
-                ]), cancellationToken);
+            await requests.ExecuteAsync(request.Id, new EndLiveChat(ChatSide.Agent, agent, now), cancellationToken);
             return true;
         }
         if (string.IsNullOrWhiteSpace(text)) return true;
-        var relayed = text.Length > MaxTextLength ? text[..MaxTextLength] : text;
-        await requests.SaveOutboxAsync(OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id,
-            new RequesterUpdate(request.Id, RequesterUpdate.RelayMessage, relayed, agent), now), cancellationToken);
+        await requests.RelayAsync(request, new Relay(ChatSide.Agent, text, agent, now), cancellationToken);
         return true;
     }
 

@@ -91,7 +91,7 @@ public sealed partial class MainFlow(
         {
             case Intents.Greeting:
                 Understood(step);
-                await welcome.SendWelcomeAsync(turn, cancellationToken);
+                await welcome.GreetAgainAsync(turn, cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
             case Intents.Help:
                 Understood(step);

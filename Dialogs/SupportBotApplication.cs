@@ -48,15 +48,3 @@ public sealed class SupportBotApplication : BotApplication
     private static bool IsOnlyAGreeting(Activity activity) =>
         activity.Value is null && activity.GetTextWithoutBotMention()?.Trim().ToLowerInvariant() is null or "" or "hi" or "hello" or "hey" or "你好" or "您好" or "こんにちは";
 }
-
-/// <summary>Tells the user in their language that the turn failed.</summary>
-public sealed class LocalizedTurnErrorReply(StringCatalog strings, SupportSession session) : ITurnErrorReply
-{
-    public Activity Create(TurnContext turn)
-    {
-        var language = session.LanguageOf(turn);
-        var reply = turn.Activity.CreateReply(strings.Get(language, "error.turnFailed"));
-        reply.Locale = Language.ToLocale(language);
-        return reply;
-    }
-}

@@ -4,6 +4,8 @@ using SupportBot.Cards;
 using SupportBot.Dialogs.Agents;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
+using SupportBot.Recognition;
+using SupportBot.Requests;
 
 namespace SupportBot.Dialogs;
 
@@ -58,12 +60,25 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
 
     public Task SendWelcomeAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        turn.Set(new WelcomedThisTurn());
         var language = session.LanguageOf(turn);
         var role = session.RoleOf(turn);
+        var (topics, more) = TopicButtons(language, role);
         var card = MenuCard.Build(language, replies.Text(language, "welcome.title"),
             [replies.Text(language, $"welcome.{RoleKey(role)}.line"), replies.Text(language, "welcome.topics")],
-            TopicButtons(language, role), FooterButtons(turn, language, role));
+            topics, more, FooterButtons(turn, language, role));
         return turn.SendActivityAsync(replies.Card(turn, language, card), cancellationToken);
+    }
+
+    /// <summary>
+    /// A greeting after the welcome: a short line, not the whole card again (the card is still above, and "help" or
+    /// "start over" bring the topics back). Nothing when the welcome went out in this very turn.
+    /// </summary>
+    public async Task GreetAgainAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Get<WelcomedThisTurn>() is not null) return;
+        if (await WelcomeOnceAsync(turn, cancellationToken)) return;
+        await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "welcome.again"), cancellationToken);
     }
 
     /// <summary>The short menu: a line (e.g. "I didn't get that") and the topic buttons.</summary>
@@ -71,12 +86,38 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
     {
         var language = session.LanguageOf(turn);
         var role = session.RoleOf(turn);
-        var card = MenuCard.Build(language, null, [line], TopicButtons(language, role), FooterButtons(turn, language, role));
+        var (topics, more) = TopicButtons(language, role);
+        var card = MenuCard.Build(language, null, [line], topics, more, FooterButtons(turn, language, role));
         return turn.SendActivityAsync(replies.Card(turn, language, card), cancellationToken);
     }
 
-    private IEnumerable<CardButton> TopicButtons(string language, GuideRole role) =>
-        guides.ForRole(role, language).Select(guide => new CardButton(guide.Title, new Topic(Topic.Guide, guide.Id).ToData()));
+    /// <summary>
+    /// The topics people in each role come for most, shown first (in this order); every other guide of the role is
+    /// behind "More topics". Partners: their Partner Center tasks and escalations; customers: the self-help they
+    /// need most often. Agents look requests up by number: all their topics wait behind "More topics".
+    /// </summary>
+    private static readonly IReadOnlyDictionary<GuideRole, string[]> FirstTopics = new Dictionary<GuideRole, string[]>
+    {
+        [GuideRole.Partner] = [Intents.PartnerCenterIssue, Intents.EscalateCustomerIssue, Intents.Billing, Intents.SubscriptionChange],
+        [GuideRole.Customer] = [Intents.ServiceHealth, Intents.Connectivity, Intents.AccountSetup, Intents.Billing],
+        [GuideRole.Agent] = [],
+    };
+
+    /// <summary>The role's guides split into the few shown first (in <see cref="FirstTopics"/> order) and the rest (menu order).</summary>
+    public static (IReadOnlyList<Guide> First, IReadOnlyList<Guide> More) SplitTopics(IReadOnlyList<Guide> roleGuides, GuideRole role)
+    {
+        var first = FirstTopics[role];
+        return (roleGuides.Where(guide => first.Contains(guide.Intent)).OrderBy(guide => Array.IndexOf(first, guide.Intent)).ToList(),
+                roleGuides.Where(guide => !first.Contains(guide.Intent)).ToList());
+    }
+
+    private (IEnumerable<CardButton> First, MoreTopics More) TopicButtons(string language, GuideRole role)
+    {
+        var (first, more) = SplitTopics(guides.ForRole(role, language), role);
+        return (first.Select(TopicButton), new MoreTopics(replies.Text(language, "welcome.moreTopics"), more.Select(TopicButton).ToList()));
+    }
+
+    public static CardButton TopicButton(Guide guide) => new(guide.Title, new Topic(Topic.Guide, guide.Id).ToData());
 
     private IEnumerable<CardButton> FooterButtons(TurnContext turn, string language, GuideRole role)
     {
@@ -85,14 +126,14 @@ public sealed class WelcomeFlow(Replies replies, SupportSession session, GuideCa
         yield return new CardButton(replies.Text(language, "menu.help"), new Topic(Topic.Help).ToData());
         if (role == GuideRole.Customer && SupportSession.CanClaimPartner(turn))
             yield return new CardButton(replies.Text(language, "welcome.claimPartner"), new Topic(Topic.ClaimPartner).ToData());
+        // The web chat page has its own language switch in its header: the card does not repeat it there.
+        if (turn.Activity.ChannelId == Channels.DirectLine) yield break;
         foreach (var other in Language.All.Where(other => other != language))
             yield return new CardButton(replies.Text(other, $"language.name.{other}"), new Topic(Topic.Language, other).ToData());
     }
 
-    public static string RoleKey(GuideRole role) => role switch
-    {
-        GuideRole.Partner => "partner",
-        GuideRole.Agent => "agent",
-        _ => "customer",
-    };
+    /// <summary>Marks a turn that already sent the welcome card (a greeting in it needs no second answer).</summary>
+    private sealed record WelcomedThisTurn;
+
+    public static string RoleKey(GuideRole role) => WireNames.Of(RequesterIdentity.RoleOf(role));
 }

@@ -125,6 +125,9 @@ public sealed class Activity
         return text.Trim();
     }
 
+    /// <summary>The sender's tenant: <c>conversation.tenantId</c>, else Teams' <c>channelData.tenant.id</c> (PROTOCOL.md §1.2, §4.1).</summary>
+    public string? GetTenantId() => Conversation?.TenantId ?? GetChannelData<TeamsChannelData>()?.Tenant?.Id;
+
     /// <summary>The channel data as <typeparamref name="T"/>; null when absent or of another shape (a client's to choose).</summary>
     public T? GetChannelData<T>() where T : class =>
         ChannelData is { ValueKind: JsonValueKind.Object } data ? TolerantJson.TryDeserialize<T>(data) : null;

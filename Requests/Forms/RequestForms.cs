@@ -40,6 +40,8 @@ public static class RequestForms
     private static FieldDefinition ContactName => new("contactName", FieldKind.Text, MaxLength: 100);
     private static FieldDefinition Email => new("email", FieldKind.Email, MaxLength: 254);
     private static FieldDefinition Phone(bool required = true) => new("phone", FieldKind.Phone, Required: required, MaxLength: 40);
+    private static FieldDefinition Organization(bool required) => new("organisation", FieldKind.Text, Required: required, MaxLength: 120);
+    private static FieldDefinition TenantDomain(bool required) => new("tenantDomain", FieldKind.TenantDomain, Required: required, MaxLength: 253);
     private static FieldDefinition Title => new("title", FieldKind.Text, MaxLength: 120);
     private static FieldDefinition Description => new("description", FieldKind.MultilineText, MaxLength: 4000);
 
@@ -49,11 +51,14 @@ public static class RequestForms
         new("area", FieldKind.Choice) { Choices = Areas },
         Severity,
         Description,
+        // What the helpdesk needs to act is above and the contact below; the customer's organization, tenant and
+        // phone are optional: Teams gives the tenant (kept on the requester), and the request's updates reach the
+        // person in this chat.
         ContactName,
         Email,
-        Phone(),
-        new("organisation", FieldKind.Text, MaxLength: 120),
-        new("tenantDomain", FieldKind.TenantDomain, MaxLength: 253),
+        Phone(required: false),
+        Organization(required: false),
+        TenantDomain(required: false),
         new("preferredLanguage", FieldKind.Choice) { Choices = Languages, ChoiceStringPrefix = "form.language" },
     ]);
 
@@ -63,10 +68,11 @@ public static class RequestForms
         new("change", FieldKind.Choice) { Choices = SubscriptionChanges },
         new("quantity", FieldKind.Number) { MinNumber = 1, MaxNumber = 100_000, RequiredWhen = ("change", ["addLicenses", "removeLicenses"]) },
         new("reason", FieldKind.MultilineText, MaxLength: 2000),
+        // The partner must know whose subscription to change: the organization; the tenant domain is optional.
         ContactName,
         Email,
-        new("organisation", FieldKind.Text, MaxLength: 120),
-        new("tenantDomain", FieldKind.TenantDomain, MaxLength: 253),
+        Organization(required: true),
+        TenantDomain(required: false),
     ]);
 
     public static FormDefinition PartnerCenterRequest { get; } = new(PartnerCenterRequestName,
@@ -83,7 +89,7 @@ public static class RequestForms
     public static FormDefinition Escalation { get; } = new(EscalationName,
     [
         new("customerName", FieldKind.Text, MaxLength: 120),
-        new("tenantDomain", FieldKind.TenantDomain, MaxLength: 253),
+        TenantDomain(required: true),
         new("service", FieldKind.Choice) { Choices = Services },
         Severity,
         new("businessImpact", FieldKind.MultilineText, MaxLength: 2000),

@@ -1,10 +1,12 @@
+using SupportBot.Dialogs;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
 
-namespace SupportBot.Dialogs.Agents;
+namespace SupportBot.Notifications;
 
 /// <summary>How requests look to agents in their channel (in the queue's language): the notification card, and
 /// the escalation and remediation plan forms opened from it.</summary>
@@ -144,18 +146,10 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         first.Add(new(T("agents.action.ask"), Ask, Input: new(QuestionInput, T("agents.action.ask.label"), T("agents.action.ask.send"), T("agents.action.required"), 2000)));
         first.Add(new(T("agents.action.resolve"), Resolve, Input: new(ResolutionInput, T("agents.action.resolve.label"), T("agents.action.resolve.send"), T("agents.action.required"), 2000)));
         var second = new List<AgentCard.Button>();
-        if (CanEscalate(request)) second.Add(new(T("agents.action.escalate"), EscalateForm));
-        if (CanRequestRemediation(request)) second.Add(new(T("agents.action.remediation"), RemediationForm, ActionStyle.Destructive));
+        if (RequestRules.CanEscalate(request)) second.Add(new(T("agents.action.escalate"), EscalateForm));
+        if (RequestRules.CanProposeRemediation(request)) second.Add(new(T("agents.action.remediation"), RemediationForm, ActionStyle.Destructive));
         return [first, second];
     }
-
-    public static bool CanEscalate(ServiceRequest request) =>
-        request.Queue == AgentQueue.PartnerHelpdesk && request.Kind is RequestKind.ServiceRequest or RequestKind.SubscriptionChange
-        && request.IsOpen && request.Status is not (RequestStatus.Resolved or RequestStatus.EscalatedTo21Vianet);
-
-    public static bool CanRequestRemediation(ServiceRequest request) =>
-        request.Queue == AgentQueue.VianetDesk && request.Kind == RequestKind.Escalation
-        && request.IsOpen && request.Status is not (RequestStatus.Resolved or RequestStatus.RemediationRequested);
 
     private static string? Description(ServiceRequest request) =>
         request.Form.GetValueOrDefault("description") ?? request.Form.GetValueOrDefault("reason");

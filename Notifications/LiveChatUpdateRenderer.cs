@@ -1,9 +1,9 @@
+using SupportBot.Dialogs;
 using SupportBot.Bot.Schema;
-using SupportBot.Dialogs.Agents;
 using SupportBot.Localization;
 using SupportBot.Requests;
 
-namespace SupportBot.Dialogs;
+namespace SupportBot.Notifications;
 
 /// <summary>The live chat's part of the requester's conversation: an agent joined, said something, or left.</summary>
 public sealed class LiveChatUpdateRenderer(Replies replies) : IRequesterUpdateRenderer
