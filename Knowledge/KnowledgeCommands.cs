@@ -9,13 +9,17 @@ namespace SupportBot.Knowledge;
 /// refuses (file:line: why); exit 1 when there is one. <c>dotnet run -- eval-knowledge FILE [--articles N] [--dir DIR]
 /// [--errors]</c>: hit@1, hit@3 and search latency (p50/p99) per language on a labelled file
 /// (<c>lang&lt;TAB&gt;article&lt;TAB&gt;question</c>, header line first); <c>--articles N</c> first pads every language to
-/// N articles with synthetic ones made of the shipped articles' words, to measure latency at that size.
+/// N articles with synthetic ones made of the shipped articles' words, to measure latency at that size. Every question
+/// is timed 10 times; the last column is the p99 of each question's fastest run (the plain p99 on a loaded host is the scheduler's).
 /// </summary>
 public static class KnowledgeCommands
 {
     public sealed record LabelledQuestion(string Language, string ArticleId, string Question);
 
-    public sealed record LanguageFigures(string Language, int Questions, int Articles, double HitAt1, double HitAt3, double P50Microseconds, double P99Microseconds);
+    /// <param name="P99BestMicroseconds">The p99 over questions of each question's fastest of the repeated runs: what a
+    /// search costs when the thread is not preempted (on a loaded machine the plain p99 measures the scheduler).</param>
+    public sealed record LanguageFigures(string Language, int Questions, int Articles, double HitAt1, double HitAt3, double P50Microseconds, double P99Microseconds,
+        double P99BestMicroseconds);
 
     public static Task<int> CheckAsync(string[] args)
     {
@@ -47,39 +51,49 @@ public static class KnowledgeCommands
         var questions = ReadTsv(await File.ReadAllLinesAsync(rest[0]));
         var (read, problems) = KnowledgeBase.Read(directory);
         foreach (var problem in problems) Console.WriteLine($"refused: {problem}");
-        Console.WriteLine($"{"lang",-8} {"questions",9} {"articles",8} {"hit@1",7} {"hit@3",7} {"p50 µs",8} {"p99 µs",8}");
+        Console.WriteLine($"{"lang",-8} {"questions",9} {"articles",8} {"hit@1",7} {"hit@3",7} {"p50 µs",8} {"p99 µs",8} {"p99 best-of-" + Repeats + " µs",18}");
         foreach (var language in Language.All)
         {
             var articles = read.Values.Where(article => article.Language == language).ToList();
             if (padTo > articles.Count) articles.AddRange(Synthesize(articles, padTo - articles.Count));
             var figures = Evaluate(new ArticleIndex(articles), questions.Where(q => q.Language == language).ToList(), language,
                 listErrors ? miss => Console.WriteLine($"  miss {language} {miss}") : null);
-            Console.WriteLine($"{figures.Language,-8} {figures.Questions,9} {figures.Articles,8} {figures.HitAt1,7:P1} {figures.HitAt3,7:P1} {figures.P50Microseconds,8:F0} {figures.P99Microseconds,8:F0}");
+            Console.WriteLine($"{figures.Language,-8} {figures.Questions,9} {figures.Articles,8} {figures.HitAt1,7:P1} {figures.HitAt3,7:P1} {figures.P50Microseconds,8:F0} {figures.P99Microseconds,8:F0} {figures.P99BestMicroseconds,18:F0}");
         }
         return 0;
     }
 
     /// <summary>Searches every question as someone who may read every article (the labels say which article answers it).</summary>
+    private const int Repeats = 10;
+
     public static LanguageFigures Evaluate(ArticleIndex index, IReadOnlyList<LabelledQuestion> questions, string language, Action<string>? onMiss = null)
     {
         const Audience everyone = Audience.Customer | Audience.Partner | Audience.Agent;
         foreach (var question in questions) index.Search(question.Question, everyone); // warm-up: JIT
-        var latencies = new double[questions.Count];
+        // Each question is timed Repeats times: a p99 of a hundred-odd samples is the second-slowest, a scheduler hiccup.
+        var latencies = new double[questions.Count * Repeats];
+        for (var round = 0; round < Repeats; round++)
+            for (var i = 0; i < questions.Count; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                index.Search(questions[i].Question, everyone, 3);
+                latencies[round * questions.Count + i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
         int first = 0, top3 = 0;
         for (var i = 0; i < questions.Count; i++)
         {
-            var started = Stopwatch.GetTimestamp();
             var hits = index.Search(questions[i].Question, everyone, 3);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             var rank = hits.ToList().FindIndex(hit => hit.Article.Id == questions[i].ArticleId);
             if (rank == 0) first++;
             if (rank is >= 0 and < 3) top3++;
             if (rank != 0) onMiss?.Invoke($"{questions[i].ArticleId} ← \"{questions[i].Question}\" got {string.Join(", ", hits.Select(hit => $"{hit.Article.Id} ({hit.Score:F2}, {hit.Coverage:P0})"))}");
         }
+        var best = Enumerable.Range(0, questions.Count)
+            .Select(i => Enumerable.Range(0, Repeats).Min(round => latencies[round * questions.Count + i])).Order().ToArray();
         Array.Sort(latencies);
         var n = Math.Max(1, questions.Count);
         return new LanguageFigures(language, questions.Count, index.Count, (double)first / n, (double)top3 / n,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(best, 0.99));
     }
 
     /// <summary>
