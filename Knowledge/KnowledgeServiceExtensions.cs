@@ -8,6 +8,7 @@ public static class KnowledgeServiceExtensions
         services.Configure<KnowledgeOptions>(configuration.GetSection(KnowledgeOptions.Section));
         services.Configure<GeneratedAnswerOptions>(configuration.GetSection(GeneratedAnswerOptions.Section));
         services.AddSingleton<KnowledgeBase>();
+        services.AddSingleton<ArticleDrafts>();
         services.AddHostedService<KnowledgeWatcher>();
         services.AddHttpClient(GeneratedAnswers.HttpClientName);
         services.AddSingleton<GeneratedAnswers>();

@@ -15,6 +15,7 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     public const string Take = "take";
     public const string Ask = "ask";
     public const string Resolve = "resolve";
+    public const string DraftArticle = "draftArticle";
     public const string EscalateForm = "escalateForm";
     public const string Escalate = "escalate";
     public const string RemediationForm = "remediationForm";
@@ -140,6 +141,8 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     private List<IReadOnlyList<AgentCard.Button>> Buttons(ServiceRequest request, string language)
     {
         string T(string key) => replies.Text(language, key);
+        // Solved: what remains is turning the answer into a draft knowledge article for the next person.
+        if (CanDraftArticle(request)) return [[new(T("knowledge.draft.action"), DraftArticle)]];
         if (!request.IsOpen || request.Status == RequestStatus.Resolved) return [];
         var first = new List<AgentCard.Button>();
         if (request.AssignedTo is null) first.Add(new(T("agents.action.take"), Take, ActionStyle.Positive));
@@ -150,6 +153,8 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         if (RequestRules.CanProposeRemediation(request)) second.Add(new(T("agents.action.remediation"), RemediationForm, ActionStyle.Destructive));
         return [first, second];
     }
+
+    public static bool CanDraftArticle(ServiceRequest request) => request.Status is RequestStatus.Resolved or RequestStatus.Closed;
 
     private static string? Description(ServiceRequest request) =>
         request.Form.GetValueOrDefault("description") ?? request.Form.GetValueOrDefault("reason");
