@@ -70,13 +70,13 @@ public sealed class KnowledgeBase
 
     /// <summary>
     /// What to show for a question: the best article when it covers enough of the question, and up to
-    /// <paramref name="others"/> more that cover at least half as much. Empty when nothing fits.
+    /// <paramref name="others"/> more that cover as much of it. Empty when nothing fits.
     /// </summary>
     public IReadOnlyList<ArticleHit> Suggest(string question, string language, Audience audience, int others = 2)
     {
         var hits = Index(language).Search(question, audience, others + 1);
         if (hits.Count == 0 || hits[0].Coverage < Options.MinCoverage) return [];
-        return hits.Where((hit, rank) => rank == 0 || hit.Coverage >= Options.MinCoverage / 2).ToList();
+        return hits.Where(hit => hit.Coverage >= Options.MinCoverage).ToList();
     }
 
     public Article? Find(string id, string language) => Index(language).Articles.FirstOrDefault(article => article.Id == id);
