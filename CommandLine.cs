@@ -19,6 +19,8 @@ public static class CommandLine
             var database = new SqliteDatabase(path);
             return new(new SqliteInsightsStore(database), new SqliteUnrecognizedStore(database), database);
         }),
+        ["eval-knowledge"] = Knowledge.KnowledgeCommands.EvalAsync,
+        ["knowledge"] = Knowledge.KnowledgeCommands.CheckAsync,
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

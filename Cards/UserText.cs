@@ -57,7 +57,7 @@ public static class UserText
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
-    private static string NeutralizeFunctions(string text) => text.Replace("{{", BrokenOpenBraces, StringComparison.Ordinal);
+    public static string NeutralizeFunctions(string text) => text.Replace("{{", BrokenOpenBraces, StringComparison.Ordinal);
 
     private static bool IsListMarker(string text, int start, out int length)
     {

@@ -19,6 +19,7 @@ public static class DialogServiceExtensions
         services.AddSingleton<AnswerFeedback>();
         services.AddSingleton<WelcomeFlow>();
         services.AddSingleton<MainFlow>();
+        services.AddSingleton<KnowledgeArticles>();
         services.AddSingleton<SelfHelpFlow>();
         services.AddSingleton<EscalationPrecheckFlow>();
         services.AddSingleton<RequestFormFlow>();

@@ -21,7 +21,7 @@ public sealed class MainState
 /// </summary>
 public sealed partial class MainFlow(
     IIntentRecognizer recognizer, GuideCatalog guides, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat,
-    UnrecognizedLog unrecognized, SupportMetrics metrics)
+    UnrecognizedLog unrecognized, SupportMetrics metrics, KnowledgeArticles articles)
 {
     public const string DialogId = "main";
 
@@ -50,6 +50,9 @@ public sealed partial class MainFlow(
         // Kept (masked) for content writers: `dotnet run -- unrecognized` lists the most frequent.
         await unrecognized.RecordAsync(text, step.Language, recognized, cancellationToken);
         // Not sure what it is: guess only when the best guess is a real topic; either way it counts as a miss.
+        // No guide for it: a knowledge article that fits the question, before "Did you mean…" or the menu.
+        if ((!recognized.IsConfident || recognized.TopIntent == Intents.None) && articles.ForQuestion(turn, text, step.Language) is { } article)
+            return await Understood(step).BeginDialogAsync(SelfHelpFlow.DialogId, article, cancellationToken);
         if (!recognized.IsConfident)
             return await MissAsync(step, recognized.DidYouMean(), cancellationToken);
         return await RouteIntentAsync(step, recognized.TopIntent, cancellationToken);
@@ -64,6 +67,8 @@ public sealed partial class MainFlow(
         {
             case Topic.Guide when topic.Value is { } guideId && guides.TryGet(guideId, step.Language, out _):
                 return await BeginGuideAsync(step, guideId, cancellationToken);
+            case Topic.Article when topic.Value is { } articleId && articles.Find(step.Context, articleId, step.Language) is not null:
+                return await Understood(step).BeginDialogAsync(SelfHelpFlow.DialogId, new SelfHelpOptions("", articleId), cancellationToken);
             case Topic.Intent when topic.Value is { } intent:
                 return await RouteIntentAsync(step, intent, cancellationToken);
             case Topic.Status:

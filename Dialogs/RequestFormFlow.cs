@@ -50,8 +50,8 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         turn.State.Conversation.Set(FormContext.StateProperty, new FormContext
         {
             ReadOnlyTitle = replies.Text(step.Language, "form.selfHelp.title"),
-            ReadOnlyLines = selfHelp?.GuideTitle is { } guide
-                ? [views.SelfHelpLine(guide, selfHelp, step.Language)]
+            ReadOnlyLines = selfHelp is not null && views.SelfHelpLines(selfHelp, step.Language) is { Count: > 0 } lines
+                ? lines
                 : [replies.Text(step.Language, "form.selfHelp.none")],
         });
         var values = Prefill(turn, options, step.Language);

@@ -27,8 +27,8 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
         var intro = replies.Text(language, $"receipt.next.{request.Kind}");
         if (repeated) intro = replies.Text(language, "receipt.already") + " " + intro;
         var sections = new List<FactsCard.Section>();
-        if (request.SelfHelp is { GuideTitle: { } guide } selfHelp)
-            sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), [SelfHelpLine(guide, selfHelp, language)]));
+        if (request.SelfHelp is { } selfHelp && SelfHelpLines(selfHelp, language) is { Count: > 0 } lines)
+            sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), lines));
         return FactsCard.Build(language, replies.Text(language, "receipt.title", request.Id), intro, Facts(request, language), sections,
             [new CardButton(replies.Text(language, "menu.status"), new Topic(Topic.Status).ToData())]);
     }
@@ -72,7 +72,16 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
     public string SelfHelpLine(string guideTitle, SelfHelpRecord selfHelp, string language)
     {
         var outcome = selfHelp.Answer is { } answer ? " · " + replies.Text(language, $"form.selfHelp.outcome.{answer}") : "";
-        return $"{guideTitle} ({selfHelp.StepsShown.Count}){outcome}";
+        return selfHelp.ArticleId is null ? $"{guideTitle} ({selfHelp.StepsShown.Count}){outcome}" : $"{guideTitle}{outcome}";
+    }
+
+    /// <summary>What the self-help record says, line by line: the guide or article answered, then the articles shown.</summary>
+    public List<string> SelfHelpLines(SelfHelpRecord selfHelp, string language)
+    {
+        var lines = new List<string>();
+        if ((selfHelp.ArticleTitle ?? selfHelp.GuideTitle) is { } title) lines.Add(SelfHelpLine(title, selfHelp, language));
+        if (selfHelp.ArticlesShown.Count > 0) lines.Add(replies.Text(language, "knowledge.selfHelp.articles", string.Join(", ", selfHelp.ArticlesShown)));
+        return lines;
     }
 
     private List<Fact> Facts(ServiceRequest request, string language) =>

@@ -15,6 +15,7 @@ public sealed record Topic(string Kind, string? Value = null, string? RequestId 
     private const string RequestKey = "request";
 
     public const string Guide = "guide";
+    public const string Article = "article";
     public const string Intent = "intent";
     public const string Status = "status";
     public const string Request = "request";

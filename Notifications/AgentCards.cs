@@ -15,6 +15,7 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     public const string Take = "take";
     public const string Ask = "ask";
     public const string Resolve = "resolve";
+    public const string DraftArticle = "draftArticle";
     public const string EscalateForm = "escalateForm";
     public const string Escalate = "escalate";
     public const string RemediationForm = "remediationForm";
@@ -170,6 +171,8 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     private List<IReadOnlyList<AgentCard.Button>> Buttons(ServiceRequest request, string language)
     {
         string T(string key) => replies.Text(language, key);
+        // Solved: what remains is turning the answer into a draft knowledge article for the next person.
+        if (CanDraftArticle(request)) return [[new(T("knowledge.draft.action"), DraftArticle)]];
         if (!request.IsOpen || request.Status == RequestStatus.Resolved) return [];
         var first = new List<AgentCard.Button>();
         if (request.AssignedTo is null) first.Add(new(T("agents.action.take"), Take, ActionStyle.Positive));
@@ -181,13 +184,18 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         return [first, second];
     }
 
+    public static bool CanDraftArticle(ServiceRequest request) => request.Status is RequestStatus.Resolved or RequestStatus.Closed;
+
     private static string? Description(ServiceRequest request) =>
         request.Form.GetValueOrDefault("description") ?? request.Form.GetValueOrDefault("reason");
 
     private List<AdaptiveElement> SelfHelp(SelfHelpRecord? selfHelp, string language)
     {
+        if (selfHelp is { ArticleId: not null } || selfHelp is { GuideId: null, ArticlesShown.Count: > 0 })
+            return [.. views.SelfHelpLines(selfHelp, language).Select(line => (AdaptiveElement)UserText.Block(line, FieldLength))];
         if (selfHelp?.GuideId is not { } guideId) return [CardParts.Paragraph(replies.Text(language, "agents.card.selfHelp.none"), subtle: true)];
         var items = new List<AdaptiveElement>();
+        if (selfHelp.ArticlesShown.Count > 0) items.Add(UserText.Block(replies.Text(language, "knowledge.selfHelp.articles", string.Join(", ", selfHelp.ArticlesShown)), FieldLength));
         var found = guides.TryGet(guideId, language, out var guide);
         items.Add(new TextBlock(UserText.EscapeMarkdown(found ? guide.Title : selfHelp.GuideTitle ?? guideId)) { Wrap = true, Weight = FontWeight.Bolder });
         var steps = selfHelp.StepsShown.Select((stepId, index) =>

@@ -88,7 +88,7 @@ public sealed record Requester
         string.Equals(ChannelId, channelId, StringComparison.Ordinal) && string.Equals(UserId, userId, StringComparison.Ordinal);
 }
 
-/// <summary>The self-help a person went through before filing: which guide, which steps were shown, and the answer.</summary>
+/// <summary>The self-help a person went through before filing: which guide or article, which steps and articles were shown, and the answer.</summary>
 public sealed record SelfHelpRecord
 {
     public string? GuideId { get; init; }
@@ -96,6 +96,11 @@ public sealed record SelfHelpRecord
     public List<string> StepsShown { get; init; } = [];
     public string? Answer { get; init; }
     public DateTimeOffset? At { get; init; }
+    /// <summary>The knowledge article the answer is about, when it was an article rather than a guide.</summary>
+    public string? ArticleId { get; init; }
+    public string? ArticleTitle { get; init; }
+    /// <summary>Every knowledge article shown in this chat so far (the card, the others offered, those beside a guide), in order.</summary>
+    public List<string> ArticlesShown { get; init; } = [];
 }
 
 /// <summary>

@@ -16,6 +16,8 @@ public sealed class SupportMetrics
     private readonly Counter<long> _guidesShown;
     private readonly Counter<long> _guidesAnswered;
     private readonly Counter<long> _requestsFiled;
+    private readonly Counter<long> _articlesShown;
+    private readonly Counter<long> _articlesAnswered;
 
     public SupportMetrics(IMeterFactory meters)
     {
@@ -26,6 +28,10 @@ public sealed class SupportMetrics
         _guidesAnswered = meter.CreateCounter<long>("support.guides.answered", "{answer}",
             "Answers to \"Did this solve it?\" after a guide: solved or not_solved.");
         _requestsFiled = meter.CreateCounter<long>("support.requests.filed", "{request}", "Requests filed (a repeated submission is not counted again).");
+        _articlesShown = meter.CreateCounter<long>("support.articles.shown", "{article}",
+            "Knowledge articles shown: best (the card), other (offered beside it) or related (beside a guide).");
+        _articlesAnswered = meter.CreateCounter<long>("support.articles.answered", "{answer}",
+            "Answers to \"Did this solve it?\" after an article: solved or not_solved.");
     }
 
     public void IntentRecognised(string intent, bool understood, string recognizer, string language) =>
@@ -44,6 +50,17 @@ public sealed class SupportMetrics
         _guidesAnswered.Add(1, new TagList
         {
             { SupportTags.Guide, guideId ?? SupportTags.Other },
+            { SupportTags.GuideOutcome, solved ? SupportTags.Solved : SupportTags.NotSolved },
+        });
+
+    /// <summary>Article ids are file names writers choose (a bounded set, like guide ids).</summary>
+    public void ArticleShown(string articleId, string language, string placement) =>
+        _articlesShown.Add(1, new TagList { { SupportTags.Article, articleId }, { SupportTags.Language, language }, { SupportTags.ArticlePlacement, placement } });
+
+    public void ArticleAnswered(string articleId, bool solved) =>
+        _articlesAnswered.Add(1, new TagList
+        {
+            { SupportTags.Article, articleId },
             { SupportTags.GuideOutcome, solved ? SupportTags.Solved : SupportTags.NotSolved },
         });
 
@@ -68,6 +85,9 @@ public static class SupportTags
     public const string Recognizer = "support.recognizer";
     public const string Language = "support.language";
     public const string Guide = "support.guide";
+    public const string Article = "support.article";
+    /// <summary>best, other or related (<see cref="SupportMetrics.ArticleShown"/>).</summary>
+    public const string ArticlePlacement = "support.article.placement";
     public const string GuideOutcome = "support.guide.outcome";
     public const string RequestKind = "support.request.kind";
     public const string Queue = "support.queue";

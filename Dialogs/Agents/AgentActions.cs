@@ -39,6 +39,7 @@ public sealed class AgentActions(
     IConnectorClientFactory connectors,
     TimeProvider time,
     SupportMetrics metrics,
+    ArticleDraftsFromRequests drafts,
     ILogger<AgentActions> logger)
 {
     public const string InvokeName = "adaptiveCard/action";
@@ -135,6 +136,13 @@ public sealed class AgentActions(
                 await PostFormAsync(turn, language, cards.RemediationPlanForm(request, language, new Dictionary<string, string> { ["owner"] = request.Requester.Name ?? "" },
                     new Dictionary<string, string>(), Guid.NewGuid().ToString("N")), cancellationToken);
                 return new(cards.Notification(request, language), replies.Text(language, "agents.done.remediationForm", request.Id));
+            case AgentCards.DraftArticle when AgentCards.CanDraftArticle(request):
+                // The card stays as it is (nothing about the request changed): the agent gets the confirmation as a message.
+                return drafts.Write(request, by) is { } draft
+                    ? Say(language, "knowledge.draft.written", draft)
+                    : Say(language, "knowledge.draft.failed");
+            case AgentCards.DraftArticle:
+                return Say(language, "knowledge.draft.notResolved");
             case AgentCards.Escalate when RequestRules.CanEscalate(request) || request.Status == RequestStatus.EscalatedTo21Vianet:
                 return await EscalateAsync(turn, request, language, data, by, now, cancellationToken);
             case AgentCards.Remediation when RequestRules.CanProposeRemediation(request):

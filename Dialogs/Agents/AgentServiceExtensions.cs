@@ -13,6 +13,7 @@ public static class AgentServiceExtensions
         services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<AgentNotificationSender>());
         services.AddSingleton<IOutboxSender, RequesterUpdateSender>();
         services.AddSingleton<IRequesterUpdateRenderer, AgentActionUpdates>();
+        services.AddSingleton<ArticleDraftsFromRequests>();
         services.AddSingleton<AgentActions>();
         services.AddSingleton<QueueCapture>();
         services.AddSingleton<AgentDeskGreeting>();
