@@ -19,13 +19,22 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
 
     private const int MaxTextLength = 4000;
 
-    /// <returns>True when the message belonged to a live chat's thread and was handled.</returns>
-    public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <summary>Route selector: a message in the thread of a live-chat request (the request is kept for the handler).</summary>
+    public async Task<bool> IsLiveChatThreadAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         if (activity.ChannelId != Channels.MsTeams || activity.Conversation is not { ConversationType: "channel", Id: { Length: > 0 } threadId }) return false;
-        var request = await requests.FindByAgentThreadAsync(threadId, cancellationToken);
-        if (request?.LiveChat is null) return false;
+        if (await requests.FindByAgentThreadAsync(threadId, cancellationToken) is not { LiveChat: not null } request) return false;
+        turn.Set(new LiveChatThread(request));
+        return true;
+    }
+
+    private sealed record LiveChatThread(ServiceRequest Request);
+
+    public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var request = turn.Get<LiveChatThread>()?.Request ?? throw new InvalidOperationException("Route selector IsLiveChatThreadAsync did not run.");
 
         var language = Language.FromLocale(activity.Locale);
         var agent = activity.From?.Name ?? activity.From?.Id ?? "agent";
@@ -38,7 +47,7 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
                 ? replies.Text(language, "relay.agent.notTaken", request.Requester.Name ?? request.Requester.UserId)
                 : replies.Text(language, "relay.agent.ended");
             await turn.SendActivityAsync(ThreadReply(turn, language, why), cancellationToken);
-            return true;
+            return;
         }
         var now = time.GetUtcNow();
         if (end)
@@ -51,13 +60,12 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
                     OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.AgentLeft, By: current.AssignedTo ?? agent), now),
                     OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RelayEnded, By: agent), now),
                 ]), cancellationToken);
-            return true;
+            return;
         }
-        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (string.IsNullOrWhiteSpace(text)) return;
         var relayed = text.Length > MaxTextLength ? text[..MaxTextLength] : text;
         await requests.SaveOutboxAsync(OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id,
             new RequesterUpdate(request.Id, RequesterUpdate.RelayMessage, relayed, agent), now), cancellationToken);
-        return true;
     }
 
     /// <summary>A reply in the same thread (the turn's conversation is the thread).</summary>

@@ -64,7 +64,7 @@ public sealed class RequestFormCards(Replies replies) : ICardFormRenderer, ICard
     }
 }
 
-/// <summary>Words that work as commands in any of the three languages (Content/strings <c>command.*</c>).</summary>
+/// <summary>Words that work as commands in any of the three languages (Content/strings/commands.&lt;language&gt;.json).</summary>
 public sealed class CommandWords(Replies replies)
 {
     public const string Help = "command.help";
@@ -79,6 +79,25 @@ public sealed class CommandWords(Replies replies)
     /// <summary>True when <paramref name="text"/> is one of the command's phrases (whole message, any language).</summary>
     public bool Is(string command, string? text) =>
         Normalize(text) is { Length: > 0 } normalized && Words(command).Contains(normalized);
+
+    /// <summary>
+    /// The command a typed message is, as the topic its button would send (so a word and a button take one path);
+    /// null when the message is no command.
+    /// </summary>
+    public Topic? AsTopic(string? text)
+    {
+        if (LanguageSwitch(text) is { } language) return new Topic(Topic.Language, language);
+        foreach (var (command, kind) in Topics)
+            if (Is(command, text)) return new Topic(kind);
+        return null;
+    }
+
+    // In the order they are tried; a phrase belongs to one command only.
+    private static readonly (string Command, string Kind)[] Topics =
+    [
+        (Help, Topic.Help), (Cancel, Topic.Cancel), (StartOver, Topic.StartOver), (PartnerClaim, Topic.ClaimPartner),
+        (Agent, Topic.Agent), (Status, Topic.Status),
+    ];
 
     /// <summary>The language the text asks to switch to, if it is a language command.</summary>
     public string? LanguageSwitch(string? text) =>
