@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportBot.Cards;
+using SupportBot.Dialogs.Guides;
 using SupportBot.Requests;
 
 namespace SupportBot.Dialogs;
 
 /// <summary>How requests look to the people who filed them: receipts, the list, the details.</summary>
-public sealed class RequestViews(Replies replies, IOptions<RequestOptions> options)
+public sealed class RequestViews(Replies replies, IOptions<RequestOptions> options, GuideCatalog guides)
 {
     private readonly TimeZoneInfo _zone = options.Value.ResolveIdTimeZone();
 
@@ -21,14 +22,15 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
 
     public string Severity(string severity, string language) => replies.TryText(language, $"form.severity.{severity}") ?? severity;
 
-    /// <summary>The read-only receipt that replaces a submitted form.</summary>
-    public AdaptiveCard Receipt(ServiceRequest request, string language, bool repeated)
+    /// <summary>The read-only receipt that replaces a submitted form (<paramref name="formAbove"/>: it follows the form, which a channel like Web Chat cannot update).</summary>
+    public AdaptiveCard Receipt(ServiceRequest request, string language, bool repeated, bool formAbove = false)
     {
         var intro = replies.Text(language, $"receipt.next.{request.Kind}");
         if (repeated) intro = replies.Text(language, "receipt.already") + " " + intro;
+        if (formAbove) intro = replies.Text(language, "receipt.formDone") + " " + intro;
         var sections = new List<FactsCard.Section>();
-        if (request.SelfHelp is { GuideTitle: { } guide } selfHelp)
-            sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), [SelfHelpLine(guide, selfHelp, language)]));
+        if (request.SelfHelp is { GuideId: not null } selfHelp)
+            sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), [SelfHelpLine(selfHelp, language)]));
         return FactsCard.Build(language, replies.Text(language, "receipt.title", request.Id), intro, Facts(request, language), sections,
             [new CardButton(replies.Text(language, "menu.status"), new Topic(Topic.Status).ToData())]);
     }
@@ -69,10 +71,17 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
         return lines;
     }
 
-    public string SelfHelpLine(string guideTitle, SelfHelpRecord selfHelp, string language)
+    /// <summary>
+    /// The self-help tried, in <paramref name="language"/> at the time it is shown: the guide's title from its id (the
+    /// title stored when it was shown is only a fallback for a guide since removed), how many steps it showed, the answer.
+    /// </summary>
+    public string SelfHelpLine(SelfHelpRecord selfHelp, string language)
     {
-        var outcome = selfHelp.Answer is { } answer ? " · " + replies.Text(language, $"form.selfHelp.outcome.{answer}") : "";
-        return $"{guideTitle} ({selfHelp.StepsShown.Count}){outcome}";
+        var title = selfHelp.GuideId is { } id && guides.TryGet(id, language, out var guide) ? guide.Title : selfHelp.GuideTitle ?? selfHelp.GuideId;
+        var count = selfHelp.StepsShown.Count;
+        var parts = new List<string?> { title, replies.Text(language, count == 1 ? "form.selfHelp.steps.one" : "form.selfHelp.steps.other", count) };
+        if (selfHelp.Answer is { } answer) parts.Add(replies.Text(language, $"form.selfHelp.outcome.{answer}"));
+        return string.Join(" · ", parts);
     }
 
     private List<Fact> Facts(ServiceRequest request, string language) =>

@@ -60,15 +60,9 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
 
         // The offer ("send your partner a request?") is guide content, so it exists in every language.
         if (step.State.CannotChange && content.Outcome?.Offer is not null)
-            return await step.PromptAsync(SupportDialog.ConfirmPromptId, OfferPrompt(turn, options.GuideId, role), cancellationToken);
-        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.solvedQuestion"), cancellationToken);
+            return await step.PromptAsync(SupportDialog.ConfirmPromptId, SupportPromptMessages.GuideOffer(options.GuideId, role), cancellationToken);
+        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("guide.solvedQuestion"), cancellationToken);
     }
-
-    private Engine.Prompts.PromptOptions OfferPrompt(TurnContext turn, string guideId, GuideRole role) => new()
-    {
-        PromptByLanguage = Localization.Language.All.ToDictionary(language => language,
-            language => replies.Message(turn, language, guides.Get(guideId, language).For(role).Outcome!.Offer!)),
-    };
 
     private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext<SelfHelpState> step, CancellationToken cancellationToken)
     {
@@ -110,7 +104,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
                     new RequestFormOptions(RequestForms.ServiceRequestName, "guide.notSolved.customer", Area: step.State.GuideId), cancellationToken);
             case GuideRole.Partner:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.partner"), cancellationToken);
-                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.escalateOffer"), cancellationToken);
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("guide.escalateOffer"), cancellationToken);
             default:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.agent"), cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
