@@ -1,3 +1,5 @@
+using SupportBot.Storage;
+
 namespace SupportBot;
 
 /// <summary>
@@ -10,8 +12,13 @@ public static class CommandLine
     {
         ["teams-package"] = Packaging.TeamsAppPackage.RunAsync,
         ["eval-intents"] = Recognition.IntentEvaluation.RunAsync,
-        ["personal-data"] = Requests.Privacy.PersonalDataCommand.RunAsync,
+        ["personal-data"] = args => Requests.Privacy.PersonalDataCommand.RunAsync(args, (services, configuration) => services.AddSupportStorage(configuration)),
         ["unrecognized"] = Recognition.Unrecognized.UnrecognizedCommand.RunAsync,
+        ["insights-bench"] = args => Insights.InsightsBenchCommand.RunAsync(args, path =>
+        {
+            var database = new SqliteDatabase(path);
+            return new(new SqliteInsightsStore(database), new SqliteUnrecognizedStore(database), database);
+        }),
     };
 
     public static bool TryGet(string name, out Func<string[], Task<int>> run) => Commands.TryGetValue(name, out run!);

@@ -2,6 +2,7 @@ using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Hosting;
 using SupportBot.Dialogs;
 using SupportBot.Dialogs.Agents;
+using SupportBot.Insights;
 using SupportBot.Requests;
 using SupportBot.Requests.Outbox;
 using SupportBot.Recognition;
@@ -18,9 +19,11 @@ builder.AddHostingConventions();
 // Before AddBotHost: its connector factory (embedded Direct Line in process, other serviceUrls over HTTP) must win.
 builder.Services.AddSecurityHeaders(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddPageBranding(builder.Configuration);
 builder.Services.AddBotHost<SupportBotApplication>(builder.Configuration);
 builder.Services.AddSupportStorage(builder.Configuration);
 builder.Services.AddRequests(builder.Configuration);
+builder.Services.AddInsights(builder.Configuration);
 builder.Services.AddIntentRecognition(builder.Configuration);
 builder.Services.AddSupportDialogs(builder.Configuration);
 builder.Services.AddAgentDesk();
@@ -37,8 +40,10 @@ app.UseCors();
 
 app.MapBotMessages();
 app.MapDirectLine();
+app.MapPageBranding();
 app.MapGet("/healthz", OutboxHealth.GetAsync);
 app.MapHealthEndpoints();
+app.MapInsights();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -39,20 +40,22 @@ public sealed class AdaptiveCard
     [OmitWhenEmpty]
     public List<AdaptiveAction> Actions { get; init; } = [];
 
-    public string ToJson()
-    {
-        var json = JsonSerializer.Serialize(this, CardJson.Options);
-        var bytes = Encoding.UTF8.GetByteCount(json);
-        if (bytes > MaxBytes) throw new CardTooLargeException(bytes);
-        CheckInputIds();
-        return json;
-    }
+    public string ToJson() => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(ToElement()));
 
     /// <summary>The card as a message attachment; throws if it is over <see cref="MaxBytes"/> or its input ids clash.</summary>
-    public Attachment ToAttachment()
+    public Attachment ToAttachment() => new() { ContentType = ContentTypes.AdaptiveCard, Content = ToElement() };
+
+    /// <summary>
+    /// The card as JSON, checked: serialised once, straight to UTF-8 (its size is the element's raw length). Going
+    /// through a string and parsing it back cost two transcodings and a copy of every card a turn sends.
+    /// </summary>
+    public JsonElement ToElement()
     {
-        using var document = JsonDocument.Parse(ToJson());
-        return new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = document.RootElement.Clone() };
+        var element = JsonSerializer.SerializeToElement(this, CardJson.Options);
+        var bytes = JsonMarshal.GetRawUtf8Value(element).Length;
+        if (bytes > MaxBytes) throw new CardTooLargeException(bytes);
+        CheckInputIds();
+        return element;
     }
 
     /// <summary>Every element of the card, nested ones and those of show-card sub-cards included.</summary>
@@ -96,13 +99,15 @@ public sealed class AdaptiveCard
     // silently replace e.g. the form name or submission id; two inputs with one id would lose a value.
     private void CheckInputIds()
     {
+        var inputs = Descendants().OfType<AdaptiveInput>().ToList();
+        if (inputs.Count == 0) return; // most cards a turn sends (guides, questions, receipts) have none
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var dataKeys = AllActions()
             .Select(action => action switch { ActionSubmit submit => submit.Data, ActionExecute execute => execute.Data, _ => null })
             .Where(data => data is { ValueKind: JsonValueKind.Object })
             .SelectMany(data => data!.Value.EnumerateObject().Select(property => property.Name))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var input in Descendants().OfType<AdaptiveInput>())
+        foreach (var input in inputs)
         {
             if (!ids.Add(input.Id!)) throw new InvalidOperationException($"Two inputs of the card have the id '{input.Id}'.");
             if (dataKeys.Contains(input.Id!) || FormSubmitData.ReservedKeys.Contains(input.Id!))

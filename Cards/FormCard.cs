@@ -50,7 +50,7 @@ public static class FormCard
         }
         body.Add(CardParts.Paragraph(Label("form.requiredNote"), subtle: true));
 
-        var submit = new Dictionary<string, string> { ["form"] = r.Form.Name, ["submissionId"] = r.SubmissionId };
+        var submit = new Dictionary<string, string> { [FormSubmitData.FormKey] = r.Form.Name, [FormSubmitData.SubmissionIdKey] = r.SubmissionId };
         var cancel = new Dictionary<string, string>(submit) { ["action"] = "cancel" };
         return CardParts.Card(r.Language, body,
         [

@@ -7,7 +7,7 @@ public static class GuideCard
     public sealed record Step(string Title, string Text, string? LinkTitle, string? LinkUrl);
 
     public static AdaptiveCard Build(string language, string title, string summary, string stepsHeading, IReadOnlyList<Step> steps,
-        string? notesHeading, IReadOnlyList<string> notes)
+        string? notesHeading, IReadOnlyList<string> notes, AdaptiveElement? footer = null)
     {
         var body = new List<AdaptiveElement> { CardParts.Heading(title), CardParts.Paragraph(summary, subtle: true), new TextBlock(stepsHeading) { Weight = FontWeight.Bolder, Spacing = Spacing.Medium } };
         for (var i = 0; i < steps.Count; i++)
@@ -30,6 +30,7 @@ public static class GuideCard
                 Style = ContainerStyle.Emphasis,
                 Items = [new TextBlock(notesHeading) { Weight = FontWeight.Bolder }, .. notes.Select(note => CardParts.Paragraph(note))],
             });
+        if (footer is not null) body.Add(footer);
         return CardParts.Card(language, body, fallbackText: title);
     }
 }

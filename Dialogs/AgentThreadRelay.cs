@@ -2,13 +2,15 @@ using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 
 namespace SupportBot.Dialogs;
 
 /// <summary>
 /// The agents' side of a live chat: a Teams channel message that @mentions the bot in a live-chat request's thread
 /// (its conversation id is the request's <c>AgentThread</c>) goes to the requester; "end" (or an end button) ends
-/// the chat. Messages in any other channel conversation are left to the other routes.
+/// the chat; a reply without a mention stays in the thread (the first is told so). Messages in any other channel
+/// conversation are left to the other routes.
 /// </summary>
 public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, CommandWords commands, TimeProvider time)
 {
@@ -16,8 +18,6 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
 
     /// <summary>The value of an end button in the thread: <c>{"topic":"request","value":"endChat","request":id}</c>.</summary>
     public const string EndChatAction = "endChat";
-
-    private const int MaxTextLength = 4000;
 
     /// <summary>Route selector: a message in the thread of a live-chat request (the request is kept for the handler).</summary>
     public async Task<bool> IsLiveChatThreadAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -37,10 +37,25 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         var request = turn.Get<LiveChatThread>()?.Request ?? throw new InvalidOperationException("Route selector IsLiveChatThreadAsync did not run.");
 
         var language = Language.FromLocale(activity.Locale);
-        var agent = activity.From?.Name ?? activity.From?.Id ?? "agent";
+        var agent = RequesterIdentity.NameOf(activity, "agent");
         var text = activity.GetTextWithoutBotMention();
         var end = commands.Is(AgentEndCommand, text) || Topic.From(activity) is { Kind: Topic.Request, Value: EndChatAction };
 
+        // Without a mention (Teams delivers those with resource-specific consent, README "Talking to a person"), a reply
+        // in the thread is the agents' own: it stays there. The first one while the chat is live is told so, once.
+        if (!activity.MentionsBot() && !end && activity.Value is null)
+        {
+            if (request.IsRelaying && request.LiveChat is { MentionHintAt: null })
+            {
+                var now0 = time.GetUtcNow();
+                await requests.UpdateAsync(request.Id, current => current.LiveChat is { MentionHintAt: null } chat
+                    ? new RequestUpdate(current with { LiveChat = chat with { MentionHintAt = now0 } }, [])
+                    : current, cancellationToken);
+                await turn.SendActivityAsync(ThreadReply(turn, language,
+                    replies.Text(language, "relay.agent.mentionToRelay", request.Requester.Name ?? request.Requester.UserId)), cancellationToken);
+            }
+            return;
+        }
         if (!request.IsRelaying)
         {
             var why = request.IsWaitingForAgent
@@ -53,19 +68,12 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         if (end)
         {
             // The thread hears it from the RelayEnded notification, the requester from AgentLeft.
-            await requests.UpdateAsync(request.Id, current => current.LiveChat is not { EndedAt: null } chat
-                ? current
-                : new RequestUpdate(current with { LiveChat = chat with { EndedAt = now, EndedBy = agent } },
-                [
-                    OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.AgentLeft, By: current.AssignedTo ?? agent), now),
-                    OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RelayEnded, By: agent), now),
-                ]), cancellationToken);
+            await requests.ExecuteAsync(request.Id, new EndLiveChat(ChatSide.Agent, agent, now), cancellationToken);
             return;
         }
         if (string.IsNullOrWhiteSpace(text)) return;
-        var relayed = text.Length > MaxTextLength ? text[..MaxTextLength] : text;
-        await requests.SaveOutboxAsync(OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id,
-            new RequesterUpdate(request.Id, RequesterUpdate.RelayMessage, relayed, agent), now), cancellationToken);
+        await requests.RelayAsync(request, new Relay(ChatSide.Agent, text, agent, now), cancellationToken);
+        return;
     }
 
     /// <summary>A reply in the same thread (the turn's conversation is the thread).</summary>

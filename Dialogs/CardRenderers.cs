@@ -94,6 +94,8 @@ public sealed class RequestFormCards(Replies replies, RequestViews views) : ICar
     {
         var definition = RequestForms.Find(form.Form) ?? throw new InvalidOperationException($"No form '{form.Form}'.");
         var result = FormValidator.Validate(definition, JsonSerializer.SerializeToElement(form.Values));
+        // The flow that asked for the form reads the checked values from the turn instead of checking them again.
+        if (result.Form is { } valid) form.Context.Set(valid);
         IReadOnlyDictionary<string, string> errors = result.Errors
             .GroupBy(e => e.FieldId)
             .ToDictionary(g => g.Key, g => replies.Text(form.Language, g.First().ErrorKey, g.First().Arguments));

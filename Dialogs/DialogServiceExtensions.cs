@@ -16,6 +16,8 @@ public static class DialogServiceExtensions
         services.AddSingleton<RequestViews>();
         services.AddSingleton<RequestFormCards>();
         services.AddSingleton<SupportPromptMessages>();
+        services.AddSingleton<ConversationInsights>();
+        services.AddSingleton<AnswerFeedback>();
         services.AddSingleton<WelcomeFlow>();
         services.AddSingleton<MainFlow>();
         services.AddSingleton<SelfHelpFlow>();

@@ -43,6 +43,8 @@ public sealed partial class MainFlow(
 
         var recognized = await recognizer.RecognizeAsync(text, step.Language, cancellationToken);
         metrics.IntentRecognised(recognized.TopIntent, recognized.IsConfident && recognized.TopIntent != Intents.None, recognized.Recognizer, step.Language);
+        turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty).Heard(turn.Activity.From?.Name ?? "", turn.Activity.Timestamp ?? DateTimeOffset.UtcNow, text,
+            recognized.IsConfident && recognized.TopIntent is not (Intents.None or Intents.Greeting or Intents.TalkToAgent or Intents.Help or Intents.Cancel) ? recognized.TopIntent : null);
         if (recognized.Entity(EntityCategories.SrId) is { } srId)
             return await Understood(step).BeginDialogAsync(StatusFlow.DialogId, new StatusOptions(srId.Value ?? srId.Text, StatusFlow.Details), cancellationToken);
         // Kept (masked) for content writers: `dotnet run -- unrecognized` lists the most frequent.
@@ -86,7 +88,7 @@ public sealed partial class MainFlow(
         {
             case Intents.Greeting:
                 Understood(step);
-                await welcome.SendWelcomeAsync(turn, cancellationToken);
+                await welcome.GreetAgainAsync(turn, cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
             case Intents.Help:
                 Understood(step);

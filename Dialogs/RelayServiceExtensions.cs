@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Agents;
 

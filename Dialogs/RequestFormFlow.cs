@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SupportBot.Bot.Connector;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Engine;
@@ -7,6 +8,7 @@ using SupportBot.Dialogs.Engine.CardForms;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
 using SupportBot.Telemetry;
 
@@ -43,7 +45,39 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
 
         // The self-help tried is shown from its record (guide id, steps, answer), rendered in the language of each showing.
         turn.State.Conversation.Set(FormContext.StateProperty, new FormContext { ShowsSelfHelp = true });
-        return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = options.Form, Values = Prefill(turn, options, step.Language) }, cancellationToken);
+        var values = Prefill(turn, options, step.Language);
+        if (RequestForms.Find(options.Form)!.Field("email") is not null && await ChannelEmailAsync(turn, cancellationToken) is { } email)
+            values["email"] = email;
+        return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = options.Form, Values = values }, cancellationToken);
+    }
+
+    /// <summary>How long the form waits for the channel to say who the person is before showing the field empty.</summary>
+    private static readonly TimeSpan MemberLookupTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The person's e-mail where the channel gives it: Teams names it on the conversation's members (PROTOCOL.md §2,
+    /// Get members), not on the activity. Asked only in a one-to-one Teams chat (two members); anything that goes
+    /// wrong leaves the field for the person to fill.
+    /// </summary>
+    private static async Task<string?> ChannelEmailAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        if (activity.ChannelId != Channels.MsTeams || activity.Conversation?.ConversationType is not (null or "personal") || activity.Conversation?.IsGroup == true
+            || activity.From?.Id is not { } userId) return null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(MemberLookupTimeout);
+        try
+        {
+            var members = await turn.GetConversationMembersAsync(timeout.Token);
+            var me = members.FirstOrDefault(member => member.Id == userId);
+            // Checked like anything typed when the form comes back.
+            return me?.Properties?.GetValueOrDefault("email") is { ValueKind: JsonValueKind.String } email && email.GetString() is { Length: > 0 and <= 254 } address
+                ? address : null;
+        }
+        catch (Exception failure) when (failure is ConnectorException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static JsonObject Prefill(TurnContext turn, RequestFormOptions options, string language)
@@ -71,25 +105,14 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         // The submit that completed the prompt is this turn's activity; its submission id makes filing idempotent.
         var submission = CardSubmission.From(turn.Activity);
         var submissionId = submission?.SubmissionId ?? Guid.NewGuid().ToString("N");
-        var form = RequestForms.Find(step.State.Form)!;
-        var validated = FormValidator.Validate(form, result).Form
-            ?? throw new InvalidOperationException("The card-form prompt returned values that do not validate.");
+        // The prompt completes only on a submit its validator (RequestFormCards) accepted; that check left the values in the turn.
+        var validated = turn.Get<ValidatedForm>() as RequestForm
+            ?? throw new InvalidOperationException($"The card-form prompt completed '{step.State.Form}' without checked values.");
 
-        var filed = await requests.FileAsync(NewRequest(turn, step.Language, form, validated, submissionId), Outbox, cancellationToken);
+        var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(NewRequest(turn, step.Language, validated, submissionId), time.GetUtcNow())), cancellationToken);
         metrics.RequestFiled(filed);
         await SendReceiptAsync(turn, step.Language, filed.Request, repeated: !filed.Created, cancellationToken);
         return await step.EndDialogAsync(cancellationToken: cancellationToken);
-    }
-
-    /// <summary>What filing causes, stored in the same transaction: the agents' notification, and for requests to
-    /// 21Vianet the filing with the escalation sink (Partner Center API or the built-in store).</summary>
-    private IReadOnlyList<OutboxMessage> Outbox(ServiceRequest request)
-    {
-        var now = time.GetUtcNow();
-        var outbox = new List<OutboxMessage> { OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now) };
-        if (request.Kind is RequestKind.PartnerCenterRequest or RequestKind.Escalation)
-            outbox.Add(OutboxMessage.Create(OutboxKinds.EscalationFiling, request.Id, new EscalationFiling(request.Id), now));
-        return outbox;
     }
 
     /// <summary>The receipt in place of the form where the channel can update messages, else after it.</summary>
@@ -107,48 +130,23 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         await turn.SendActivityAsync(receipt, cancellationToken);
     }
 
-    private NewRequest NewRequest(TurnContext turn, string language, FormDefinition form, ValidatedForm validated, string submissionId)
+    private NewRequest NewRequest(TurnContext turn, string language, RequestForm form, string submissionId)
     {
-        var values = validated.Values.ToDictionary(v => v.Key, v => v.Value);
-        var (kind, queue) = form.Name switch
-        {
-            RequestForms.ServiceRequestName => (RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk),
-            RequestForms.SubscriptionChangeName => (RequestKind.SubscriptionChange, AgentQueue.PartnerHelpdesk),
-            RequestForms.PartnerCenterRequestName => (RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk),
-            RequestForms.EscalationName => (RequestKind.Escalation, AgentQueue.VianetDesk),
-            _ => throw new InvalidOperationException($"'{form.Name}' is not a request form."),
-        };
-        var activity = turn.Activity;
-        var teams = activity.GetChannelData<TeamsChannelData>();
+        var values = form.Values.ToDictionary(v => v.Key, v => v.Value);
         return new NewRequest
         {
             SubmissionId = submissionId,
-            Kind = kind,
-            Queue = queue,
-            Requester = new Requester
-            {
-                ChannelId = activity.ChannelId!,
-                UserId = activity.From!.Id!,
-                Name = values.GetValueOrDefault("contactName") ?? activity.From.Name,
-                Role = WelcomeFlow.RoleKey(session.RoleOf(turn)),
-                TenantId = activity.Conversation?.TenantId ?? teams?.Tenant?.Id,
-                Organisation = values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName"),
-                Language = Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
-                Conversation = activity.GetConversationReference(),
-            },
-            Title = Title(kind, values, language),
-            Area = values.GetValueOrDefault("area") ?? values.GetValueOrDefault("service") ?? values.GetValueOrDefault("category"),
-            Severity = values.GetValueOrDefault("severity") ?? "minimal",
+            Kind = form.Files.Kind,
+            Queue = form.Files.Queue,
+            Requester = RequesterIdentity.Of(turn.Activity, RequesterIdentity.RoleOf(session.RoleOf(turn)),
+                Language.Normalize(values.GetValueOrDefault("preferredLanguage")) ?? language,
+                name: values.GetValueOrDefault("contactName"),
+                organisation: values.GetValueOrDefault("organisation") ?? values.GetValueOrDefault("customerName")),
+            Title = form.Title(key => replies.Text(language, key)),
+            Area = form.Area,
+            Severity = WireNames.Of(form.Severity),
             Form = values,
             SelfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty),
         };
     }
-
-    private string Title(RequestKind kind, IReadOnlyDictionary<string, string> values, string language) => kind switch
-    {
-        RequestKind.SubscriptionChange => $"{replies.Text(language, $"form.subscriptionChange.change.{values["change"]}")}: {values["product"]}"
-            + (values.GetValueOrDefault("quantity") is { } quantity ? $" × {quantity}" : ""),
-        RequestKind.Escalation => $"{values["customerName"]}: {replies.Text(language, $"form.escalation.service.{values["service"]}")}",
-        _ => values["title"],
-    };
 }

@@ -51,7 +51,7 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
                 .Select(change => $"{When(change.At, language)} · {Status(change.To, language)} · {change.By}" + (change.Note is { } note ? $" · {note}" : "")).ToList(), UserText: true),
         };
         if (request.Notes.Count > 0)
-            sections.Add(new(replies.Text(language, "status.notes"), request.Notes.Select(n => $"{When(n.At, language)} · {n.By}: {n.Text}").ToList(), UserText: true));
+            sections.Add(new(replies.Text(language, "status.notes"), request.Notes.Select(n => $"{When(n.At, language)} · {n.By}: {n.Text}" + (n.Answer is { } answer ? $" → {answer}" : "")).ToList(), UserText: true));
         if (request.RemediationPlan is { } plan)
             sections.Add(new(replies.Text(language, "form.remediationPlan.title"), RemediationLines(plan, language), UserText: true));
         return FactsCard.Build(language, $"{request.Id}", null, Facts(request, language), sections, Buttons(request, language, withDetails: false));

@@ -3,6 +3,7 @@ using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Telemetry;
 
 namespace SupportBot.Dialogs;
@@ -25,9 +26,6 @@ public sealed class RequesterChat(
     SupportMetrics metrics)
 {
     public const string EndChatCommand = "command.endChat";
-
-    /// <summary>Longest text relayed or noted; longer messages are cut, well inside a channel post (≈28 KB, PROTOCOL.md §4.7).</summary>
-    private const int MaxTextLength = 4000;
 
     /// <summary>Route selector, ranked before the dialogs: "end chat", or a plain message while an agent is in the chat.</summary>
     public async Task<bool> IsLiveChatMessageAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -83,8 +81,7 @@ public sealed class RequesterChat(
         if (!request.IsRelaying || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
 
         // A chat message: no reply from the bot, the agent answers in person.
-        await requests.SaveOutboxAsync(OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id,
-            new AgentNotification(request.Id, AgentNotification.RelayMessage, Cut(text), RequesterName(turn)), time.GetUtcNow()), cancellationToken);
+        await requests.RelayAsync(request, new Relay(ChatSide.Requester, text, RequesterName(turn), time.GetUtcNow()), cancellationToken);
         return true;
     }
 
@@ -98,16 +95,7 @@ public sealed class RequesterChat(
         PendingQuestion.Clear(turn);
         if (request is not { IsOpen: true }) return false;
 
-        var answer = Cut(text);
-        var by = RequesterName(turn);
-        var now = time.GetUtcNow();
-        await requests.UpdateAsync(request.Id, current =>
-        {
-            var noted = current with { Notes = [.. current.Notes, new RequestNote(by, now, answer)] };
-            if (noted.Status == RequestStatus.WaitingOnRequester) noted = RequestLifecycle.Move(noted, RequestStatus.InProgress, by, now);
-            return new RequestUpdate(noted,
-                [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RequesterAnswered, answer, by), now)]);
-        }, cancellationToken);
+        await requests.ExecuteAsync(request.Id, new Answer(text, RequesterName(turn), time.GetUtcNow()), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "question.thanks", request.Id), cancellationToken);
         return true;
     }
@@ -128,40 +116,18 @@ public sealed class RequesterChat(
         }
 
         var activity = turn.Activity;
-        var now = time.GetUtcNow();
-        var (kind, queue) = role == GuideRole.Partner
-            ? (RequestKind.PartnerCenterRequest, AgentQueue.VianetDesk)
-            : (RequestKind.ServiceRequest, AgentQueue.PartnerHelpdesk);
-        var selfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty);
-        var filed = await requests.FileAsync(new NewRequest
-        {
-            // The same activity delivered twice (a channel retry) asks once.
-            SubmissionId = $"livechat:{activity.ChannelId}:{activity.Conversation?.Id}:{activity.Id ?? Guid.NewGuid().ToString("N")}",
-            Kind = kind,
-            Queue = queue,
-            Requester = new Requester
-            {
-                ChannelId = activity.ChannelId!,
-                UserId = activity.From!.Id!,
-                Name = activity.From.Name,
-                Role = WelcomeFlow.RoleKey(role),
-                TenantId = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id,
-                Language = language,
-                Conversation = activity.GetConversationReference(),
-            },
-            Title = replies.Text(language, "relay.title"),
-            Area = selfHelp?.GuideId,
-            Severity = "minimal",
-            Form = [],
-            SelfHelp = selfHelp,
-            LiveChat = new LiveChatSession { RequestedAt = now },
-        }, request => [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, AgentNotification.Created), now)],
-        cancellationToken);
+        var heard = turn.State.Conversation.Get<ConversationFlags>(ConversationFlags.StateProperty);
+        var filed = await requests.FileAsync(RequestFilings.StartLiveChat(new StartLiveChat(
+            $"livechat:{activity.ChannelId}:{activity.Conversation?.Id}:{activity.Id ?? Guid.NewGuid().ToString("N")}",
+            RequesterIdentity.Of(activity, RequesterIdentity.RoleOf(role), language),
+            replies.Text(language, "relay.title"),
+            turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty),
+            time.GetUtcNow(), heard.RecentMessages, heard.UnderstoodIntent)), cancellationToken);
 
         metrics.RequestFiled(filed);
         var request = filed.Request;
         turn.State.Conversation.Set(LiveChatPointer.StateProperty, new LiveChatPointer { RequestId = request.Id });
-        var asked = queue == AgentQueue.VianetDesk ? "relay.asked.vianet" : "relay.asked.partner";
+        var asked = request.Queue == AgentQueue.VianetDesk ? "relay.asked.vianet" : "relay.asked.partner";
         await turn.SendActivityAsync(replies.Say(turn, language, asked, request.Id), cancellationToken);
         if (filed.Created) await handoff.InitiateAsync(turn, request, language, cancellationToken);
     }
@@ -170,20 +136,7 @@ public sealed class RequesterChat(
     private async Task EndAsync(TurnContext turn, ServiceRequest request, CancellationToken cancellationToken)
     {
         var language = session.LanguageOf(turn);
-        var by = RequesterName(turn);
-        var now = time.GetUtcNow();
-        var ended = await requests.UpdateAsync(request.Id, current =>
-        {
-            if (current.LiveChat is not { EndedAt: null } chat) return current;
-            var outbox = new List<OutboxMessage>
-            {
-                OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.RelayEnded, By: by), now),
-            };
-            // Someone was in the chat: the requester hears they left, in the same words as when the agent ends it.
-            if (current.AssignedTo is { } agent)
-                outbox.Add(OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.AgentLeft, By: agent), now));
-            return new RequestUpdate(current with { LiveChat = chat with { EndedAt = now, EndedBy = by } }, outbox);
-        }, cancellationToken);
+        var ended = (await requests.ExecuteAsync(request.Id, new EndLiveChat(ChatSide.Requester, RequesterName(turn), time.GetUtcNow()), cancellationToken)).Request;
         turn.State.Conversation.Remove(LiveChatPointer.StateProperty);
         if (ended.AssignedTo is null)
             await turn.SendActivityAsync(replies.Say(turn, language, "relay.stoppedWaiting", ended.Id), cancellationToken);
@@ -216,11 +169,5 @@ public sealed class RequesterChat(
 
     private static bool IsTheirs(TurnContext turn, ServiceRequest request) => request.Requester.Is(turn.Activity.ChannelId, turn.Activity.From?.Id);
 
-    private static string RequesterName(TurnContext turn) => turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
-
-    private static string Cut(string text)
-    {
-        var trimmed = text.Trim();
-        return trimmed.Length > MaxTextLength ? trimmed[..MaxTextLength] : trimmed;
-    }
+    private static string RequesterName(TurnContext turn) => RequesterIdentity.NameOf(turn.Activity, "requester");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using SupportBot.Bot.Turn;
 using SupportBot.Cards;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 
 namespace SupportBot.Dialogs;
 
@@ -52,7 +53,7 @@ public sealed class ResolutionActions(IRequestStore requests, Replies replies, R
         }
         var by = By(turn);
         var now = time.GetUtcNow();
-        await requests.UpdateAsync(request.Id, current => RequesterMoves.Move(current, RequestStatus.Closed, AgentNotification.ConfirmedSolved, by, now), cancellationToken);
+        await requests.ExecuteAsync(request.Id, new ConfirmSolved(by, now), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "resolved.closed", request.Id), cancellationToken);
         await AskRatingAsync(turn, language, request, cancellationToken);
     }
@@ -66,7 +67,7 @@ public sealed class ResolutionActions(IRequestStore requests, Replies replies, R
         }
         var by = By(turn);
         var now = time.GetUtcNow();
-        await requests.UpdateAsync(request.Id, current => RequesterMoves.Move(current, RequestStatus.InProgress, AgentNotification.Reopened, by, now), cancellationToken);
+        await requests.ExecuteAsync(request.Id, new Reopen(by, now), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "resolved.reopened", request.Id), cancellationToken);
     }
 
@@ -97,16 +98,12 @@ public sealed class ResolutionActions(IRequestStore requests, Replies replies, R
         }
         var by = By(turn);
         var now = time.GetUtcNow();
-        var text = score.ToString(CultureInfo.InvariantCulture);
-        // A second click changes the rating; the agents hear the latest one.
-        await requests.UpdateAsync(request.Id, current => new RequestUpdate(
-            current with { Satisfaction = score },
-            [OutboxMessage.Create(OutboxKinds.AgentNotification, current.Id, new AgentNotification(current.Id, AgentNotification.Rated, text, by), now)]), cancellationToken);
+        await requests.ExecuteAsync(request.Id, new Rate(score, by, now), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "rating.thanks", request.Id), cancellationToken);
     }
 
     private Task NotResolvedAsync(TurnContext turn, string language, ServiceRequest request, CancellationToken cancellationToken) =>
         turn.SendActivityAsync(replies.Say(turn, language, "resolved.notResolved", request.Id, views.Status(request.Status, language)), cancellationToken);
 
-    private static string By(TurnContext turn) => turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
+    private static string By(TurnContext turn) => RequesterIdentity.NameOf(turn.Activity, "requester");
 }

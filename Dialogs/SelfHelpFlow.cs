@@ -21,7 +21,8 @@ public sealed record SelfHelpOptions(string GuideId);
 /// answer; that record goes with any request made afterwards. A guide the reader cannot act on (a customer's
 /// subscription change) says so plainly and offers to ask the partner instead.
 /// </summary>
-public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSession session, TimeProvider time, SupportMetrics metrics)
+public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSession session, TimeProvider time, SupportMetrics metrics,
+    ConversationInsights insights, AnswerFeedback feedback)
 {
     public const string DialogId = "selfHelp";
     public const string SelfHelpProperty = "selfHelp";
@@ -36,7 +37,8 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         var steps = content.Steps.Select(step => new GuideCard.Step(step.Title, step.Text, step.Link?.Title, step.Link?.Url.ToString())).ToList();
         var notes = content.Notes.ToList();
         if (content.Outcome?.Statement is { } statement) notes.Insert(0, statement);
-        var card = GuideCard.Build(language, guide.Title, content.Summary, replies.Text(language, "guide.steps"), steps, replies.Text(language, "guide.notes"), notes);
+        var card = GuideCard.Build(language, guide.Title, content.Summary, replies.Text(language, "guide.steps"), steps, replies.Text(language, "guide.notes"), notes,
+            feedback.GuideSection(language, guide.Id));
         var record = new SelfHelpRecord
         {
             GuideId = guide.Id,
@@ -124,6 +126,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
     {
         turn.State.Conversation.Set(SelfHelpProperty, record);
         metrics.GuideShown(record.GuideId, language);
+        insights.GuideShown(turn, record.GuideId, language);
     }
 
     /// <summary>Records the answer to "Did this solve it?" on the guide last shown, and counts it.</summary>
@@ -132,6 +135,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         if (turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpProperty) is not { } record) return;
         turn.State.Conversation.Set(SelfHelpProperty, record with { Answer = solved ? "solved" : "notSolved" });
         metrics.GuideAnswered(record.GuideId, solved);
+        insights.GuideAnswered(turn, record.GuideId, solved);
     }
 }
 

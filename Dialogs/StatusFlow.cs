@@ -5,6 +5,7 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Engine.CardForms;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
 
 namespace SupportBot.Dialogs;
@@ -64,7 +65,7 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
 
         switch (options.Action)
         {
-            case Withdraw when !request.IsOpen || request.Status == RequestStatus.Resolved:
+            case Withdraw when !RequestRules.Allows(request.Status, RequestCommandKind.Withdraw):
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.cannotWithdraw", request.Id, views.Status(request.Status, step.Language)), cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
             case Withdraw:
@@ -84,21 +85,22 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
     {
         var turn = step.Context;
         var id = step.State.RequestId!;
-        var by = turn.Activity.From?.Name ?? turn.Activity.From?.Id ?? "requester";
+        var by = RequesterIdentity.NameOf(turn.Activity, "requester");
         var now = time.GetUtcNow();
         switch (step.State.Action)
         {
             case Withdraw when step.ResultBoolean == true:
-                await requests.UpdateAsync(id, request => RequesterMoves.Move(request, RequestStatus.Withdrawn, AgentNotification.Withdrawn, by, now), cancellationToken);
-                await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.withdrawn", id), cancellationToken);
+                var withdrawn = await requests.ExecuteAsync(id, new Withdraw(by, now), cancellationToken);
+                // Resolved or closed meanwhile (an agent was quicker): say so rather than that it is withdrawn.
+                await turn.SendActivityAsync(withdrawn.Refused
+                    ? replies.Say(turn, step.Language, "status.cannotWithdraw", id, views.Status(withdrawn.Request.Status, step.Language))
+                    : replies.Say(turn, step.Language, "status.withdrawn", id), cancellationToken);
                 break;
             case Withdraw:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.kept", id), cancellationToken);
                 break;
             case Comment when step.ResultText is { Length: > 0 } text:
-                await requests.UpdateAsync(id, request => new RequestUpdate(
-                    request with { Notes = [.. request.Notes, new RequestNote(by, now, text.Length > 2000 ? text[..2000] : text)] },
-                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.Commented), now)]), cancellationToken);
+                await requests.ExecuteAsync(id, new Comment(text, by, now), cancellationToken);
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.commentAdded", id), cancellationToken);
                 break;
             case Remediation:
@@ -108,20 +110,11 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
                     await turn.SendActivityAsync(replies.Say(turn, step.Language, "form.cancelled"), cancellationToken);
                     break;
                 }
-                var values = FormValidator.Validate(RequestForms.RemediationAnswer, answer).Form!.Values;
-                var updated = await requests.UpdateAsync(id, request => new RequestUpdate(
-                    request with
-                    {
-                        RemediationPlan = request.RemediationPlan! with
-                        {
-                            PartnerAnswer = values["answer"],
-                            PartnerComment = values.GetValueOrDefault("comment"),
-                            AnsweredAt = now,
-                        },
-                        History = [.. request.History, new StatusChange(request.Status, request.Status, by, now, $"remediation plan: {values["answer"]}")],
-                    },
-                    [OutboxMessage.Create(OutboxKinds.AgentNotification, id, new AgentNotification(id, AgentNotification.RemediationAnswered), now)]), cancellationToken);
-                await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(updated, step.Language)), cancellationToken);
+                // Checked by the prompt's validator this turn (RequestFormCards), which left the typed answer in the turn.
+                var form = turn.Get<ValidatedForm>() as RemediationAnswerForm
+                    ?? throw new InvalidOperationException("The card-form prompt completed the remediation answer without checked values.");
+                var answered = await requests.ExecuteAsync(id, new AgreeRemediation(form.Answer, form.Comment, by, now), cancellationToken);
+                await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(answered.Request, step.Language)), cancellationToken);
                 break;
         }
         return await step.EndDialogAsync(cancellationToken: cancellationToken);

@@ -23,7 +23,7 @@ public sealed class SupportBotApplication : BotApplication
 
     public SupportBotApplication(SupportDialog root, WelcomeFlow welcome, Interruptions interruptions, StaleSubmits staleSubmits, SupportSession session,
         AgentThreadRelay agentThreads, RequesterChat chat, HandoffEvents handoff, AgentActions agentActions, QueueCapture queueCapture,
-        IIntentRecognizer recognizer)
+        AnswerFeedback feedback, IIntentRecognizer recognizer)
     {
         _root = root;
         _welcome = welcome;
@@ -39,6 +39,8 @@ public sealed class SupportBotApplication : BotApplication
         OnInvoke(AgentActions.InvokeName, agentActions.OnInvokeAsync);
         OnActivity(AgentActions.IsSubmit, agentActions.OnSubmitAsync);
         OnActivity(queueCapture.Matches, queueCapture.OnMessageAsync);
+        // "Was this helpful?" under a guide or an agent's answer: recorded whatever the person is doing.
+        OnActivity(AnswerFeedback.IsSubmit, feedback.OnSubmitAsync);
         // An agent writing in a live chat's thread talks to the requester, not to the bot (after the card buttons).
         OnMessage(agentThreads.IsLiveChatThreadAsync, agentThreads.OnMessageAsync);
         OnMessage(OnMessageAsync, RouteRank.Last);
@@ -46,6 +48,9 @@ public sealed class SupportBotApplication : BotApplication
 
     private async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // In a channel the bot answers only when @mentioned: with resource-specific consent Teams delivers every
+        // channel message, and the agents' own conversation is not for the bot (README "Talking to a person").
+        if (turn.Activity.Conversation?.ConversationType == "channel" && turn.Activity.Value is null && !turn.Activity.MentionsBot()) return;
         // The first message of a one-to-one conversation gets the welcome first; a plain greeting needs nothing more.
         // Not in channels and group chats (welcomed when the bot is added), nor for a card's button press.
         if (IsOneToOne(turn.Activity) && turn.Activity.Value is null
@@ -62,17 +67,5 @@ public sealed class SupportBotApplication : BotApplication
         if (turn.Activity.GetTextWithoutBotMention() is not { } text || string.IsNullOrWhiteSpace(text)) return true;
         var recognized = await _recognizer.RecognizeAsync(text, _session.LanguageOf(turn), cancellationToken);
         return recognized.IsConfident && recognized.TopIntent == Intents.Greeting;
-    }
-}
-
-/// <summary>Tells the user in their language that the turn failed.</summary>
-public sealed class LocalizedTurnErrorReply(StringCatalog strings, SupportSession session) : ITurnErrorReply
-{
-    public Activity Create(TurnContext turn)
-    {
-        var language = session.LanguageOf(turn);
-        var reply = turn.Activity.CreateReply(strings.Get(language, "error.turnFailed"));
-        reply.Locale = Language.ToLocale(language);
-        return reply;
     }
 }

@@ -58,7 +58,7 @@ public sealed class SupportSession(IOptions<RoleOptions> roles)
         var teams = activity.ChannelId == Channels.MsTeams ? activity.GetChannelData<TeamsChannelData>() : null;
         if (teams?.Team?.Id is { } teamId && settings.AgentTeamIds.Contains(teamId)) return GuideRole.Agent;
         if (activity.ChannelId != Channels.MsTeams) return GuideRole.Customer;
-        var tenant = activity.Conversation?.TenantId ?? teams?.Tenant?.Id;
+        var tenant = activity.GetTenantId();
         if (tenant is not null && settings.PartnerTenantIds.Contains(tenant, StringComparer.OrdinalIgnoreCase)) return GuideRole.Partner;
         return Profile(turn).SaidPartner ? GuideRole.Partner : GuideRole.Customer;
     }

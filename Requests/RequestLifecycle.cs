@@ -32,15 +32,6 @@ public static class RequestLifecycle
     }
 }
 
-/// <summary>Moves made by the requester, which the agents of the request's queue must hear about.</summary>
-public static class RequesterMoves
-{
-    /// <summary>The request moved to <paramref name="to"/> by its requester, with the agent notification it causes.</summary>
-    public static RequestUpdate Move(ServiceRequest request, RequestStatus to, string agentEvent, string by, DateTimeOffset now) => new(
-        RequestLifecycle.Move(request, to, by, now),
-        [OutboxMessage.Create(OutboxKinds.AgentNotification, request.Id, new AgentNotification(request.Id, agentEvent, By: by), now)]);
-}
-
 public sealed class InvalidRequestTransitionException(string id, RequestStatus from, RequestStatus to)
     : InvalidOperationException($"Request {id} cannot move from {from} to {to}.")
 {

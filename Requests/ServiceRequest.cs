@@ -41,12 +41,36 @@ public enum AgentQueue
     VianetDesk,
 }
 
+/// <summary>Who a requester is to the bot (stored by its wire name: "customer", "partner", "agent").</summary>
+public enum RequesterRole
+{
+    Customer,
+    Partner,
+    Agent,
+}
+
+/// <summary>Partner Center's severity of a request (stored by its wire name: "minimal", "moderate", "critical").</summary>
+public enum Severity
+{
+    Minimal,
+    Moderate,
+    Critical,
+}
+
+/// <summary>The partner's answer to a remediation plan (stored by its wire name: "agree", "discuss").</summary>
+public enum RemediationAnswer
+{
+    Agree,
+    Discuss,
+}
+
 /// <summary>Who filed a request, and where to tell them about it later.</summary>
 public sealed record Requester
 {
     public required string ChannelId { get; init; }
     public required string UserId { get; init; }
     public string? Name { get; init; }
+    /// <summary>The wire name of a <see cref="RequesterRole"/>; read it as <see cref="RoleKind"/>.</summary>
     public required string Role { get; init; }
     public string? TenantId { get; init; }
     public string? Organisation { get; init; }
@@ -57,6 +81,9 @@ public sealed record Requester
     /// True when the (authenticated) sender of an activity is this requester: the same channel and user id. Only they
     /// see their request and act on it (issue 11: a person sees only their own requests).
     /// </summary>
+    [JsonIgnore]
+    public RequesterRole RoleKind => WireNames.Parse<RequesterRole>(Role) ?? RequesterRole.Customer;
+
     public bool Is(string? channelId, string? userId) =>
         string.Equals(ChannelId, channelId, StringComparison.Ordinal) && string.Equals(UserId, userId, StringComparison.Ordinal);
 }
@@ -82,6 +109,15 @@ public sealed record LiveChatSession
     public DateTimeOffset? EndedAt { get; init; }
     /// <summary>Who ended it: the requester's or the agent's name.</summary>
     public string? EndedBy { get; init; }
+
+    /// <summary>When the thread was told that a reply without an @mention of the bot stays there (told once).</summary>
+    public DateTimeOffset? MentionHintAt { get; init; }
+
+    /// <summary>The person's last messages before asking for a person (masked), so the agent does not take it blind.</summary>
+    public List<RequestNote> RecentMessages { get; init; } = [];
+
+    /// <summary>The DESIGN.md intent the bot last understood in the conversation, if any.</summary>
+    public string? UnderstoodIntent { get; init; }
 }
 
 public sealed record StatusChange(RequestStatus? From, RequestStatus To, string By, DateTimeOffset At, string? Note = null);
@@ -90,6 +126,13 @@ public sealed record StatusChange(RequestStatus? From, RequestStatus To, string 
 public sealed record RequestNote(string By, DateTimeOffset At, string Text)
 {
     public string Text { get; init => field = PersonalDataMask.Mask(value); } = PersonalDataMask.Mask(Text);
+
+    /// <summary>An agent's question to the requester (the requester's answer is put beside it).</summary>
+    public bool IsQuestion { get; init; }
+
+    /// <summary>The requester's answer to this question (masked), and when it came.</summary>
+    public string? Answer { get; init => field = value is null ? null : PersonalDataMask.Mask(value); }
+    public DateTimeOffset? AnsweredAt { get; init; }
 }
 
 /// <summary>A plan 21Vianet's desk asks the partner to agree to when it judges an escalation inappropriate.</summary>
@@ -100,8 +143,12 @@ public sealed record RemediationPlan
     public required DateOnly TargetDate { get; init; }
     public required string WrittenBy { get; init; }
     public DateTimeOffset WrittenAt { get; init; }
-    /// <summary>null until the partner answers; then "agreed" or "discuss".</summary>
+    /// <summary>null until the partner answers; then the wire name of a <see cref="RemediationAnswer"/> ("agree" or
+    /// "discuss"). Read it as <see cref="Answer"/>: documents written when this comment said "agreed" read the same.</summary>
     public string? PartnerAnswer { get; init; }
+
+    [JsonIgnore]
+    public RemediationAnswer? Answer => PartnerAnswer == "agreed" ? RemediationAnswer.Agree : WireNames.Parse<RemediationAnswer>(PartnerAnswer);
     public string? PartnerComment { get; init; }
     public DateTimeOffset? AnsweredAt { get; init; }
 }
@@ -116,7 +163,12 @@ public sealed record ServiceRequest
     public required Requester Requester { get; init; }
     public required string Title { get; init; }
     public string? Area { get; init; }
+    /// <summary>The wire name of a <see cref="Requests.Severity"/>; read it as <see cref="SeverityKind"/>.</summary>
     public required string Severity { get; init; }
+
+    [JsonIgnore]
+    public Severity SeverityKind => WireNames.Parse<Severity>(Severity) ?? Requests.Severity.Minimal;
+
     /// <summary>The submitted form's fields, as validated.</summary>
     public required Dictionary<string, string> Form { get; init; }
     public SelfHelpRecord? SelfHelp { get; init; }

@@ -53,23 +53,21 @@ public sealed class SqliteRequestStore : IRequestStore
 
     public async Task<FileResult> FileAsync(NewRequest request, Func<ServiceRequest, IReadOnlyList<OutboxMessage>> outboxFor, CancellationToken cancellationToken = default)
     {
+        // Statements inside a write are the writer connection's prepared ones (SqliteWrite.Command): not disposed.
         await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = write;
 
-        var existing = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE submission_id = $p", request.SubmissionId, cancellationToken);
+        var existing = await QuerySingleAsync(write, "SELECT document FROM requests WHERE submission_id = $p", request.SubmissionId, cancellationToken);
         if (existing is not null) return new FileResult(existing, Created: false);
 
         var now = _time.GetUtcNow();
-        var id = await NextIdAsync(connection, transaction, now, cancellationToken);
+        var id = await NextIdAsync(write, now, cancellationToken);
         var filed = ServiceRequest.Filed(request, id, now);
 
-        await using (var insert = connection.CreateCommand())
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
+            var insert = write.Command("""
                 INSERT INTO requests (id, submission_id, channel_id, user_id, status, created_at, version, document)
                 VALUES ($id, $submission, $channel, $user, $status, $created, $version, $document)
-                """;
+                """);
             insert.Parameters.AddWithValue("$id", filed.Id);
             insert.Parameters.AddWithValue("$submission", filed.SubmissionId);
             insert.Parameters.AddWithValue("$channel", filed.Requester.ChannelId);
@@ -80,7 +78,7 @@ public sealed class SqliteRequestStore : IRequestStore
             insert.Parameters.AddWithValue("$document", JsonSerializer.Serialize(filed, ServiceRequest.Json));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var message in outboxFor(filed)) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        foreach (var message in outboxFor(filed)) await UpsertOutboxAsync(write, message, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return new FileResult(filed, Created: true);
     }
@@ -88,13 +86,13 @@ public sealed class SqliteRequestStore : IRequestStore
     public async Task<ServiceRequest?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await QuerySingleAsync(connection, null, "SELECT document FROM requests WHERE id = $p", id, cancellationToken);
+        return await QuerySingleAsync(connection, "SELECT document FROM requests WHERE id = $p", id, cancellationToken);
     }
 
     public async Task<ServiceRequest?> FindBySubmissionAsync(string submissionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await QuerySingleAsync(connection, null, "SELECT document FROM requests WHERE submission_id = $p", submissionId, cancellationToken);
+        return await QuerySingleAsync(connection, "SELECT document FROM requests WHERE submission_id = $p", submissionId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ServiceRequest>> ListByRequesterAsync(string channelId, string userId, CancellationToken cancellationToken = default)
@@ -149,23 +147,20 @@ public sealed class SqliteRequestStore : IRequestStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         // Rare (agents' thread messages only), so a scan of the documents beats another column to keep in step.
-        return await QuerySingleAsync(connection, null,
+        return await QuerySingleAsync(connection,
             "SELECT document FROM requests WHERE json_extract(document, '$.agentThread.conversation.id') = $p ORDER BY created_at DESC LIMIT 1", conversationId, cancellationToken);
     }
 
     public async Task<ServiceRequest> UpdateAsync(string id, Func<ServiceRequest, RequestUpdate> change, CancellationToken cancellationToken = default)
     {
         await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = write;
-        var current = await QuerySingleAsync(connection, transaction, "SELECT document FROM requests WHERE id = $p", id, cancellationToken)
+        var current = await QuerySingleAsync(write, "SELECT document FROM requests WHERE id = $p", id, cancellationToken)
             ?? throw new RequestNotFoundException(id);
 
         var update = change(current);
         var next = update.Request with { Id = current.Id, SubmissionId = current.SubmissionId, Version = current.Version + 1 };
-        await using (var command = connection.CreateCommand())
         {
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE requests SET status = $status, version = $version, document = $document WHERE id = $id AND version = $expected";
+            var command = write.Command("UPDATE requests SET status = $status, version = $version, document = $document WHERE id = $id AND version = $expected");
             command.Parameters.AddWithValue("$status", next.Status.ToString());
             command.Parameters.AddWithValue("$version", next.Version);
             command.Parameters.AddWithValue("$document", JsonSerializer.Serialize(next, ServiceRequest.Json));
@@ -173,7 +168,7 @@ public sealed class SqliteRequestStore : IRequestStore
             command.Parameters.AddWithValue("$expected", current.Version);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var message in update.Outbox) await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        foreach (var message in update.Outbox) await UpsertOutboxAsync(write, message, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return next;
     }
@@ -214,35 +209,30 @@ public sealed class SqliteRequestStore : IRequestStore
     public async Task SaveOutboxAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         await using var write = await _database.BeginWriteAsync(cancellationToken);
-        var (connection, transaction) = write;
-        await UpsertOutboxAsync(connection, transaction, message, cancellationToken);
+        await UpsertOutboxAsync(write, message, cancellationToken);
         await write.CommitAsync(cancellationToken);
     }
 
-    private async Task<string> NextIdAsync(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<string> NextIdAsync(SqliteWrite write, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = TimeZoneInfo.ConvertTime(now, _idTimeZone).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = write.Command("""
             INSERT INTO request_counters (day, last) VALUES ($day, 1)
             ON CONFLICT(day) DO UPDATE SET last = last + 1
             RETURNING last
-            """;
+            """);
         command.Parameters.AddWithValue("$day", day);
         var number = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         return $"SR-{day}-{number.ToString("D4", CultureInfo.InvariantCulture)}";
     }
 
-    private static async Task UpsertOutboxAsync(SqliteConnection connection, SqliteTransaction transaction, OutboxMessage message, CancellationToken cancellationToken)
+    private static async Task UpsertOutboxAsync(SqliteWrite write, OutboxMessage message, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = write.Command("""
             INSERT INTO outbox (id, kind, request_id, status, next_attempt_at, created_at, document)
             VALUES ($id, $kind, $request, $status, $next, $created, $document)
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, next_attempt_at = excluded.next_attempt_at, document = excluded.document
-            """;
+            """);
         command.Parameters.AddWithValue("$id", message.Id);
         command.Parameters.AddWithValue("$kind", message.Kind);
         command.Parameters.AddWithValue("$request", (object?)message.RequestId ?? DBNull.Value);
@@ -270,11 +260,18 @@ public sealed class SqliteRequestStore : IRequestStore
         return found;
     }
 
-    private static async Task<ServiceRequest?> QuerySingleAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, string parameter, CancellationToken cancellationToken)
+    private static async Task<ServiceRequest?> QuerySingleAsync(SqliteConnection connection, string sql, string parameter, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
+        return await QuerySingleAsync(command, parameter, cancellationToken);
+    }
+
+    private static Task<ServiceRequest?> QuerySingleAsync(SqliteWrite write, string sql, string parameter, CancellationToken cancellationToken) =>
+        QuerySingleAsync(write.Command(sql), parameter, cancellationToken);
+
+    private static async Task<ServiceRequest?> QuerySingleAsync(SqliteCommand command, string parameter, CancellationToken cancellationToken)
+    {
         command.Parameters.AddWithValue("$p", parameter);
         return await command.ExecuteScalarAsync(cancellationToken) is string document ? Deserialize(document) : null;
     }

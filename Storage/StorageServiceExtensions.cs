@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SupportBot.Bot.State;
 using SupportBot.Bot.Turn;
+using SupportBot.Insights;
 using SupportBot.Recognition.Unrecognized;
 using SupportBot.Requests;
 
@@ -35,12 +36,14 @@ public static class StorageServiceExtensions
             services.AddSingleton<IRequestStore>(provider => new PostgresRequestStore(
                 provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<RequestOptions>>(), provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IUnrecognizedStore>(provider => new PostgresUnrecognizedStore(provider.GetRequiredService<NpgsqlDataSource>()));
+            services.TryAddSingleton<IInsightsStore>(provider => new PostgresInsightsStore(provider.GetRequiredService<NpgsqlDataSource>()));
         }
         else if (string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IStorage, SqliteStorage>();
             services.AddSingleton<IRequestStore, SqliteRequestStore>();
             services.AddSingleton<IUnrecognizedStore, SqliteUnrecognizedStore>();
+            services.TryAddSingleton<IInsightsStore>(provider => new SqliteInsightsStore(provider.GetRequiredService<SqliteDatabase>()));
         }
         else
             throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is unknown; use Sqlite or Postgres.");

@@ -24,8 +24,26 @@
     return 'en';
   }
 
+  // Who runs the page (GET api/branding, from the WebPage settings): a partner's name and logo, or nothing (neutral).
+  let BRANDING = { operatorName: null, logoUrl: null };
+
+  function applyBranding() {
+    const logo = document.querySelector('.brand-logo');
+    const mark = document.querySelector('.brand-mark');
+    if (BRANDING.logoUrl) {
+      logo.src = BRANDING.logoUrl;
+      logo.hidden = false;
+      mark.hidden = true;
+    }
+  }
+
   function applyStrings(language) {
-    const strings = LANGUAGES[language].strings;
+    const strings = { ...LANGUAGES[language].strings };
+    // The partner's own name replaces the bot's in the header and the title; the text is set, never parsed as HTML.
+    if (BRANDING.operatorName) {
+      strings.botName = BRANDING.operatorName;
+      strings.title = BRANDING.operatorName + ' · ' + strings.product;
+    }
     document.documentElement.lang = language;
     document.title = strings.title || document.title;
     document.querySelectorAll('[data-text]').forEach(el => { if (strings[el.dataset.text]) el.textContent = strings[el.dataset.text]; });
@@ -187,6 +205,13 @@
       console.error('strings.json could not be loaded', err);
       LANGUAGES = { en: { locale: 'en-US', strings: {} } };
     }
+    try {
+      const response = await fetch('api/branding');
+      if (response.ok) BRANDING = await response.json();
+    } catch (err) {
+      console.warn('No branding: the page stays neutral', err);
+    }
+    applyBranding();
     language = initialLanguage();
     if (window.WebChat) start(language);
     else {

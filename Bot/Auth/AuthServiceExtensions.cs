@@ -42,7 +42,11 @@ public static class AuthServiceExtensions
             // The Connector never redirects; a redirect must not carry the token to a host nobody checked.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler<ConnectorAuthHandler>()
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddHttpMessageHandler<ConnectorRetryHandler>()
+            // Every reply is a Connector call: the factory's two logging handlers opened a log scope and timed each
+            // one even with their Information lines filtered out. Failures are logged by the retry handler and the
+            // turn's error handler, with the Connector's answer.
+            .RemoveAllLoggers();
         return services;
     }
 }

@@ -150,9 +150,13 @@ public static class BotMessagesEndpoint
         TolerantJson.RepairLoneSurrogates(body);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, "The body must be a JSON object (an Activity).");
-            activity = document.RootElement.Deserialize<Activity>(ProtocolJson.Options);
+            // An object is read straight into the Activity (one pass); anything else is parsed only to say what is wrong.
+            if (FirstToken(body) == (byte)'{') activity = JsonSerializer.Deserialize<Activity>(body, ProtocolJson.Options);
+            else
+            {
+                using var document = JsonDocument.Parse(body);
+                return (null, "The body must be a JSON object (an Activity).");
+            }
         }
         catch (JsonException ex)
         {
@@ -169,6 +173,13 @@ public static class BotMessagesEndpoint
             if (id is not null && !FitsInPath(id))
                 return (null, $"The activity's '{field}' is longer than a reply's URL can carry ({MaxIdPathLength} characters URL-encoded).");
         return (activity, null);
+    }
+
+    private static byte FirstToken(byte[] body)
+    {
+        foreach (var b in body)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return b;
+        return 0;
     }
 
     /// <summary>

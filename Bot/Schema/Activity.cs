@@ -111,6 +111,10 @@ public sealed class Activity
         return this;
     }
 
+    /// <summary>Whether the message @mentions the bot (its recipient): Teams sends channel messages without one only to apps with resource-specific consent.</summary>
+    public bool MentionsBot() =>
+        Entities?.Where(e => e.Type == "mention").Select(e => e.As<Mention>()).Any(mention => mention?.Mentioned?.Id is { } id && id == Recipient?.Id) == true;
+
     /// <summary>The bot's own mention stripped from the text (Teams channel messages carry <c>&lt;at&gt;Bot&lt;/at&gt;</c>).</summary>
     public string? GetTextWithoutBotMention()
     {
@@ -124,6 +128,9 @@ public sealed class Activity
         }
         return text.Trim();
     }
+
+    /// <summary>The sender's tenant: <c>conversation.tenantId</c>, else Teams' <c>channelData.tenant.id</c> (PROTOCOL.md §1.2, §4.1).</summary>
+    public string? GetTenantId() => Conversation?.TenantId ?? GetChannelData<TeamsChannelData>()?.Tenant?.Id;
 
     /// <summary>The channel data as <typeparamref name="T"/>; null when absent or of another shape (a client's to choose).</summary>
     public T? GetChannelData<T>() where T : class =>

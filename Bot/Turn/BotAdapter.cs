@@ -92,6 +92,9 @@ public sealed class BotAdapter(
 
         public Task DeleteAsync(string conversationId, string activityId, CancellationToken cancellationToken) =>
             client.DeleteActivityAsync(conversationId, activityId, cancellationToken);
+
+        public Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
+            client.GetConversationMembersAsync(conversationId, cancellationToken);
     }
 
     /// <summary>Collects replies for <c>deliveryMode: expectReplies</c>; they go back in the HTTP body.</summary>
@@ -109,6 +112,9 @@ public sealed class BotAdapter(
         public Task<ResourceResponse> UpdateAsync(Activity activity, CancellationToken cancellationToken) => SendAsync(activity, cancellationToken);
 
         public Task DeleteAsync(string conversationId, string activityId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ChannelAccount>>([]);
     }
 }
 

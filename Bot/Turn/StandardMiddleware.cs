@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Logging;
+using SupportBot.Bot.State;
 
 namespace SupportBot.Bot.Turn;
 
@@ -96,15 +97,37 @@ public sealed class TypingIndicatorMiddleware(IOptions<TypingIndicatorOptions> o
 public interface ITurnErrorReply
 {
     Activity Create(TurnContext turn);
+
+    /// <summary>
+    /// The conversation's turns failed twice in a row: end what it was doing in <paramref name="saved"/> (its state as
+    /// last saved, before the failed turns) so the next message starts afresh, and return what to tell the person.
+    /// </summary>
+    Activity EndAfterRepeatedFailure(TurnContext turn, TurnState saved);
 }
 
-/// <summary>Catches what a turn throws: logs it, tells the user something went wrong, and lets the HTTP call succeed.</summary>
-public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<ErrorHandlerMiddleware> logger) : ITurnMiddleware
+/// <summary>How many turns of a conversation failed in a row (conversation state).</summary>
+public sealed class FailedTurns
 {
+    public const string StateProperty = "failedTurns";
+
+    public int Count { get; set; }
+}
+
+/// <summary>
+/// Catches what a turn throws: logs it, tells the user something went wrong, and lets the HTTP call succeed. A
+/// conversation whose turns fail twice in a row has what it was doing ended (<see cref="ITurnErrorReply.EndAfterRepeatedFailure"/>),
+/// so a dialog that throws on every turn does not keep the person in a loop.
+/// </summary>
+public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<ErrorHandlerMiddleware> logger, TurnStateStore? stateStore = null) : ITurnMiddleware
+{
+    public const int FailuresBeforeEnding = 2;
+
     public async Task OnTurnAsync(TurnContext turn, Func<CancellationToken, Task> next, CancellationToken cancellationToken)
     {
         try
         {
+            // A turn that gets through clears the count (saved with its state); a failed one leaves the stored count as it was.
+            if (turn.State.Conversation.Find<FailedTurns>(FailedTurns.StateProperty) is not null) turn.State.Conversation.Remove(FailedTurns.StateProperty);
             await next(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -126,12 +149,34 @@ public sealed class ErrorHandlerMiddleware(ITurnErrorReply errorReply, ILogger<E
             }
             try
             {
-                await turn.SendActivityAsync(errorReply.Create(turn), cancellationToken);
+                await turn.SendActivityAsync(await CountFailureAsync(turn, cancellationToken), cancellationToken);
             }
             catch (Exception sendFailure)
             {
                 logger.LogWarning(sendFailure, "Could not tell the user about the failed turn");
             }
+        }
+    }
+
+    /// <summary>Counts the failure in the conversation's saved state (the failed turn's own state is not saved) and picks the reply.</summary>
+    private async Task<Activity> CountFailureAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (stateStore is null) return errorReply.Create(turn);
+        try
+        {
+            var saved = await stateStore.LoadAsync(turn.Activity, cancellationToken);
+            var failures = saved.Conversation.Get<FailedTurns>(FailedTurns.StateProperty);
+            failures.Count++;
+            var reply = failures.Count >= FailuresBeforeEnding ? errorReply.EndAfterRepeatedFailure(turn, saved) : errorReply.Create(turn);
+            if (failures.Count >= FailuresBeforeEnding) saved.Conversation.Remove(FailedTurns.StateProperty);
+            else saved.Conversation.Set(FailedTurns.StateProperty, failures);
+            await stateStore.SaveAsync(saved, cancellationToken);
+            return reply;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not count the failed turn in {ConversationId}", LogValue.Quote(turn.Activity.Conversation?.Id));
+            return errorReply.Create(turn);
         }
     }
 }

@@ -9,6 +9,9 @@ public interface ITurnChannel
     Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken);
     Task<ResourceResponse> UpdateAsync(Activity activity, CancellationToken cancellationToken);
     Task DeleteAsync(string conversationId, string activityId, CancellationToken cancellationToken);
+
+    /// <summary>The conversation's members as the channel describes them (PROTOCOL.md §2: GET …/members); empty where there is no channel to ask.</summary>
+    Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(string conversationId, CancellationToken cancellationToken);
 }
 
 /// <summary>One turn: the incoming activity, the state loaded for it, and the way to answer.</summary>
@@ -71,6 +74,10 @@ public sealed class TurnContext
 
     public Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken = default) =>
         _channel.DeleteAsync(Activity.Conversation?.Id ?? string.Empty, activityId, cancellationToken);
+
+    /// <summary>The members of this turn's conversation, as the channel gives them (Teams adds email and userPrincipalName).</summary>
+    public Task<IReadOnlyList<ChannelAccount>> GetConversationMembersAsync(CancellationToken cancellationToken = default) =>
+        _channel.GetMembersAsync(Activity.Conversation?.Id ?? string.Empty, cancellationToken);
 
     /// <summary>A value that lives only for this turn, keyed by its type.</summary>
     public T? Get<T>() where T : class => _values.TryGetValue(typeof(T), out var value) && value is TurnValue<T> typed ? typed.Value : null;

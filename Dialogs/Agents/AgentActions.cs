@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,7 +8,9 @@ using SupportBot.Bot.Turn;
 using SupportBot.Cards;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
+using SupportBot.Requests.Privacy;
 using SupportBot.Requests.Queues;
 using SupportBot.Bot.Logging;
 using SupportBot.Telemetry;
@@ -16,7 +19,8 @@ namespace SupportBot.Dialogs.Agents;
 
 /// <param name="Card">The card that replaces the one the action was pressed on (for the agent who pressed it).</param>
 /// <param name="Message">What to tell the agent when there is no card (a refusal), or after it on clients without Universal Actions.</param>
-public sealed record AgentOutcome(AdaptiveCard? Card, string? Message);
+/// <param name="ThreadLine">Who did what, for the request's thread (Universal Actions answer with the card only; the fallback submit's Message is this line already).</param>
+public sealed record AgentOutcome(AdaptiveCard? Card, string? Message, string? ThreadLine = null);
 
 /// <summary>
 /// What agents do on a request's card in their channel: take it, ask the requester a question, resolve it,
@@ -55,6 +59,7 @@ public sealed class AgentActions(
             });
 
         var outcome = await HandleAsync(turn, verb, data, cancellationToken);
+        if (outcome.ThreadLine is { } line) await SayInThreadAsync(turn, line, cancellationToken);
         return InvokeResponse.Ok(outcome.Card is { } card
             ? new AdaptiveCardInvokeResponse { Type = ContentTypes.AdaptiveCard, Value = JsonDocument.Parse(card.ToJson()).RootElement.Clone() }
             : new AdaptiveCardInvokeResponse { Type = MessageResponseType, Value = ProtocolJson.ToElement(outcome.Message ?? "") });
@@ -78,13 +83,16 @@ public sealed class AgentActions(
             replacement.Attachments = [card.ToAttachment()];
             await TryAsync(() => turn.UpdateActivityAsync(replacement, cancellationToken), "replace the card of a fallback submit");
         }
-        if (outcome.Message is { } text)
-        {
-            var reply = turn.Activity.CreateReply(text);
-            reply.ReplyToId = null;
-            reply.TextFormat = TextFormatTypes.Plain;
-            await turn.SendActivityAsync(reply, cancellationToken);
-        }
+        if ((outcome.ThreadLine ?? outcome.Message) is { } text) await SayInThreadAsync(turn, text, cancellationToken);
+    }
+
+    /// <summary>A line in the thread the action came from; it names people and quotes what they typed: plain text.</summary>
+    private static Task SayInThreadAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var reply = turn.Activity.CreateReply(text);
+        reply.ReplyToId = null;
+        reply.TextFormat = TextFormatTypes.Plain;
+        return turn.SendActivityAsync(reply, cancellationToken);
     }
 
     private async Task<AgentOutcome> HandleAsync(TurnContext turn, string verb, JsonElement data, CancellationToken cancellationToken)
@@ -107,130 +115,74 @@ public sealed class AgentActions(
 
         var by = activity.From?.Name is { Length: > 0 } name ? name : activity.From?.Id ?? "agent";
         var now = time.GetUtcNow();
-        try
+        switch (verb)
         {
-            switch (verb)
-            {
-                case AgentCards.Take:
-                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => TakeChange(current, by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.take", by, request.Id);
-                case AgentCards.Ask when Text(data, AgentCards.QuestionInput)?.Trim() is { Length: > 0 } question:
-                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => AskChange(current, UserText.Truncate(question, 2000), by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.ask", by, request.Id);
-                case AgentCards.Resolve when Text(data, AgentCards.ResolutionInput)?.Trim() is { Length: > 0 } resolution:
-                    return await ChangedAsync(await requests.UpdateAsync(request.Id, current => ResolveChange(current, UserText.Truncate(resolution, 2000), by, now), cancellationToken),
-                        language, cancellationToken, "agents.done.resolve", by, request.Id);
-                case AgentCards.Ask or AgentCards.Resolve:
-                    return Say(language, "agents.action.required");
-                case AgentCards.EscalateForm when AgentCards.CanEscalate(request):
-                    await PostFormAsync(turn, language, cards.EscalationForm(request, language, AgentCards.EscalationPrefill(request, by),
-                        new Dictionary<string, string>(), Guid.NewGuid().ToString("N")), cancellationToken);
-                    return new(cards.Notification(request, language), replies.Text(language, "agents.done.escalateForm", request.Id));
-                case AgentCards.RemediationForm when AgentCards.CanRequestRemediation(request):
-                    await PostFormAsync(turn, language, cards.RemediationPlanForm(request, language, new Dictionary<string, string> { ["owner"] = request.Requester.Name ?? "" },
-                        new Dictionary<string, string>(), Guid.NewGuid().ToString("N")), cancellationToken);
-                    return new(cards.Notification(request, language), replies.Text(language, "agents.done.remediationForm", request.Id));
-                case AgentCards.Escalate when AgentCards.CanEscalate(request) || request.Status == RequestStatus.EscalatedTo21Vianet:
-                    return await EscalateAsync(turn, request, language, data, by, now, cancellationToken);
-                case AgentCards.Remediation when AgentCards.CanRequestRemediation(request):
-                    return await RequestRemediationAsync(request, language, data, by, now, cancellationToken);
-                default:
-                    return Say(language, "agents.notApplicable", request.Id, cards.Status(request.Status, language));
-            }
-        }
-        catch (InvalidRequestTransitionException)
-        {
-            var current = await requests.GetAsync(request.Id, cancellationToken) ?? request;
-            return Say(language, "agents.notApplicable", request.Id, cards.Status(current.Status, language));
+            case AgentCards.Take:
+                return await ChangedAsync(request, new Take(by, now), language, cancellationToken, "agents.done.take", by, request.Id);
+            case AgentCards.Ask when Text(data, AgentCards.QuestionInput)?.Trim() is { Length: > 0 } question:
+                var asked = UserText.Truncate(question, 2000);
+                return await ChangedAsync(request, new Ask(asked, by, now), language, cancellationToken, "agents.done.ask", by, request.Id, PersonalDataMask.Mask(asked));
+            case AgentCards.Resolve when Text(data, AgentCards.ResolutionInput)?.Trim() is { Length: > 0 } resolution:
+                var resolved = UserText.Truncate(resolution, 2000);
+                return await ChangedAsync(request, new Resolve(resolved, by, now), language, cancellationToken, "agents.done.resolve", by, request.Id, PersonalDataMask.Mask(resolved));
+            case AgentCards.Ask or AgentCards.Resolve:
+                return Say(language, "agents.action.required");
+            case AgentCards.EscalateForm when RequestRules.CanEscalate(request):
+                await PostFormAsync(turn, language, cards.EscalationForm(request, language, AgentCards.EscalationPrefill(request, by),
+                    new Dictionary<string, string>(), Guid.NewGuid().ToString("N")), cancellationToken);
+                return new(cards.Notification(request, language), replies.Text(language, "agents.done.escalateForm", request.Id));
+            case AgentCards.RemediationForm when RequestRules.CanProposeRemediation(request):
+                await PostFormAsync(turn, language, cards.RemediationPlanForm(request, language, new Dictionary<string, string> { ["owner"] = request.Requester.Name ?? "" },
+                    new Dictionary<string, string>(), Guid.NewGuid().ToString("N")), cancellationToken);
+                return new(cards.Notification(request, language), replies.Text(language, "agents.done.remediationForm", request.Id));
+            case AgentCards.Escalate when RequestRules.CanEscalate(request) || request.Status == RequestStatus.EscalatedTo21Vianet:
+                return await EscalateAsync(turn, request, language, data, by, now, cancellationToken);
+            case AgentCards.Remediation when RequestRules.CanProposeRemediation(request):
+                return await RequestRemediationAsync(request, language, data, by, now, cancellationToken);
+            default:
+                return NotApplicable(request, language);
         }
     }
 
-    private static RequestUpdate TakeChange(ServiceRequest request, string by, DateTimeOffset now)
-    {
-        if (!request.IsOpen || request.Status == RequestStatus.Resolved)
-            throw new InvalidRequestTransitionException(request.Id, request.Status, RequestStatus.Acknowledged);
-        var taken = request.Status == RequestStatus.Submitted
-            ? RequestLifecycle.Move(request, RequestStatus.Acknowledged, by, now)
-            : request with { History = [.. request.History, new StatusChange(request.Status, request.Status, by, now, "assigned")] };
-        // The requester hears once that a person has it; a hand-over between agents is the desk's own business.
-        // In a live chat, taking it means joining the chat: the relay starts (Dialogs/RequesterChat).
-        var joined = request.LiveChat is { EndedAt: null } ? RequesterUpdate.AgentJoined : RequesterUpdate.Acknowledged;
-        IReadOnlyList<OutboxMessage> outbox = request.AssignedTo is null
-            ? [OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id, new RequesterUpdate(request.Id, joined, By: by), now)]
-            : [];
-        return new RequestUpdate(taken with { AssignedTo = by }, outbox);
-    }
-
-    private static RequestUpdate AskChange(ServiceRequest request, string question, string by, DateTimeOffset now)
-    {
-        var waiting = request.Status == RequestStatus.WaitingOnRequester ? request : RequestLifecycle.Move(request, RequestStatus.WaitingOnRequester, by, now);
-        return new RequestUpdate(
-            waiting with { Notes = [.. request.Notes, new RequestNote(by, now, question)], AssignedTo = request.AssignedTo ?? by },
-            [OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id, new RequesterUpdate(request.Id, RequesterUpdate.Question, question, by), now)]);
-    }
-
-    private static RequestUpdate ResolveChange(ServiceRequest request, string resolution, string by, DateTimeOffset now) => new(
-        RequestLifecycle.Move(request, RequestStatus.Resolved, by, now, resolution) with { AssignedTo = request.AssignedTo ?? by },
-        [OutboxMessage.Create(OutboxKinds.RequesterUpdate, request.Id, new RequesterUpdate(request.Id, RequesterUpdate.Resolved, resolution, by), now)]);
+    private AgentOutcome NotApplicable(ServiceRequest request, string language) =>
+        Say(language, "agents.notApplicable", request.Id, cards.Status(request.Status, language));
 
     /// <summary>Files the escalation (once per form submission), then moves the customer's request and tells the customer.</summary>
     private async Task<AgentOutcome> EscalateAsync(TurnContext turn, ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         // Escalated already: only the form that did it may be sent again (a retry); an older form would file a second escalation.
-        if (!AgentCards.CanEscalate(request) && await requests.FindBySubmissionAsync(submissionId, cancellationToken) is null)
-            return Say(language, "agents.notApplicable", request.Id, cards.Status(request.Status, language));
+        if (!RequestRules.CanEscalate(request) && await requests.FindBySubmissionAsync(submissionId, cancellationToken) is null)
+            return NotApplicable(request, language);
         var validation = FormValidator.Validate(RequestForms.Escalation, FormInputs(data));
         if (!validation.IsValid)
             return new(cards.EscalationForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-        var activity = turn.Activity;
-        var filed = await requests.FileAsync(new NewRequest
+        var escalation = (RequestForm)validation.Form!;
+        var values = escalation.Values.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var filed = await requests.FileAsync(RequestFilings.File(new FileRequest(new NewRequest
         {
             SubmissionId = submissionId,
-            Kind = RequestKind.Escalation,
-            Queue = AgentQueue.VianetDesk,
+            Kind = escalation.Files.Kind,
+            Queue = escalation.Files.Queue,
             // The partner's helpdesk is the requester of an escalation: 21Vianet's answers come back into this thread.
-            Requester = new Requester
-            {
-                ChannelId = activity.ChannelId!,
-                UserId = activity.From!.Id!,
-                Name = values.GetValueOrDefault("contactName") ?? by,
-                Role = "partner",
-                TenantId = activity.Conversation?.TenantId ?? activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id,
-                Organisation = request.Requester.Organisation,
-                Language = language,
-                Conversation = activity.GetConversationReference(),
-            },
-            Title = $"{values["customerName"]}: {replies.Text(language, $"form.escalation.service.{values["service"]}")}",
-            Area = values["service"],
-            Severity = values["severity"],
+            Requester = RequesterIdentity.Of(turn.Activity, RequesterRole.Partner, language,
+                name: values.GetValueOrDefault("contactName") ?? by, organisation: request.Requester.Organisation),
+            Title = escalation.Title(key => replies.Text(language, key)),
+            Area = escalation.Area,
+            Severity = WireNames.Of(escalation.Severity),
             Form = values,
             SelfHelp = request.SelfHelp,
             RelatedRequestId = request.Id,
-        }, escalation =>
-        [
-            OutboxMessage.Create(OutboxKinds.AgentNotification, escalation.Id, new AgentNotification(escalation.Id, AgentNotification.Created, By: by), now),
-            OutboxMessage.Create(OutboxKinds.EscalationFiling, escalation.Id, new EscalationFiling(escalation.Id), now),
-        ], cancellationToken);
+        }, now, By: by)), cancellationToken);
         metrics.RequestFiled(filed);
         var escalationId = filed.Request.Id;
 
         // A repeated submit finds the escalation filed and the request moved already: nothing changes twice.
-        var updated = await requests.UpdateAsync(request.Id, current =>
-        {
-            if (current.Status == RequestStatus.EscalatedTo21Vianet) return current;
-            return new RequestUpdate(
-                RequestLifecycle.Move(current, RequestStatus.EscalatedTo21Vianet, by, now, escalationId) with
-                {
-                    RelatedRequestId = current.RelatedRequestId ?? escalationId,
-                    AssignedTo = current.AssignedTo ?? by,
-                },
-                [OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.Escalated, escalationId, by), now)]);
-        }, cancellationToken);
-        await UpdateNotificationAsync(updated, language, cancellationToken);
+        var escalated = await requests.ExecuteAsync(request.Id, new Escalate(escalationId, by, now), cancellationToken);
+        if (escalated.Refused) return NotApplicable(escalated.Request, language);
+        await UpdateNotificationAsync(escalated.Request, language, cancellationToken);
         var done = replies.Text(language, "agents.done.escalated", by, request.Id, escalationId);
         return new(cards.Done(language, done), done);
     }
@@ -238,33 +190,28 @@ public sealed class AgentActions(
     private async Task<AgentOutcome> RequestRemediationAsync(ServiceRequest request, string language, JsonElement data, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var submissionId = Text(data, "submissionId") ?? Guid.NewGuid().ToString("N");
+        var submissionId = Text(data, FormSubmitData.SubmissionIdKey) ?? Guid.NewGuid().ToString("N");
         var validation = FormValidator.Validate(RequestForms.RemediationPlan, FormInputs(data));
         if (!validation.IsValid)
             return new(cards.RemediationPlanForm(request, language, validation.Values, Errors(validation, language), submissionId), null);
 
-        var values = validation.Form!.Values;
-        var plan = new RemediationPlan
-        {
-            Steps = values["steps"],
-            Owner = values["owner"],
-            TargetDate = DateOnly.ParseExact(values["targetDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            WrittenBy = by,
-            WrittenAt = now,
-        };
-        var updated = await requests.UpdateAsync(request.Id, current => new RequestUpdate(
-            RequestLifecycle.Move(current, RequestStatus.RemediationRequested, by, now) with { RemediationPlan = plan, AssignedTo = current.AssignedTo ?? by },
-            [OutboxMessage.Create(OutboxKinds.RequesterUpdate, current.Id, new RequesterUpdate(current.Id, RequesterUpdate.RemediationRequested, By: by), now)]),
-            cancellationToken);
-        await UpdateNotificationAsync(updated, language, cancellationToken);
+        var plan = (RemediationPlanForm)validation.Form!;
+        var proposed = await requests.ExecuteAsync(request.Id, new ProposeRemediation(plan.Steps, plan.Owner, plan.TargetDate, by, now), cancellationToken);
+        if (proposed.Refused) return NotApplicable(proposed.Request, language);
+        await UpdateNotificationAsync(proposed.Request, language, cancellationToken);
         var done = replies.Text(language, "agents.done.remediation", by, request.Id);
         return new(cards.Done(language, done), done);
     }
 
-    private async Task<AgentOutcome> ChangedAsync(ServiceRequest updated, string language, CancellationToken cancellationToken, string doneKey, params object?[] args)
+    private async Task<AgentOutcome> ChangedAsync(ServiceRequest request, RequestCommand command, string language, CancellationToken cancellationToken,
+        string doneKey, params object?[] args)
     {
-        await UpdateNotificationAsync(updated, language, cancellationToken);
-        return new(cards.Notification(updated, language), replies.Text(language, doneKey, args));
+        var outcome = await requests.ExecuteAsync(request.Id, command, cancellationToken);
+        if (outcome.Refused) return NotApplicable(outcome.Request, language);
+        await UpdateNotificationAsync(outcome.Request, language, cancellationToken);
+        // Take, ask and resolve leave a line in the thread: who did what.
+        var line = replies.Text(language, doneKey, args);
+        return new(cards.Notification(outcome.Request, language), line, line);
     }
 
     /// <summary>Replaces the posted card for everyone (the invoke answer only changes it for the agent who pressed).</summary>

@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using SupportBot.Requests.Outbox;
 
 namespace SupportBot.Dialogs.Agents;

@@ -40,7 +40,7 @@ public sealed class QueueCapture(QueueDirectory queues, Replies replies, Support
             await turn.SendActivityAsync(replies.Say(turn, language, "agents.capture.refused", queueName), cancellationToken);
             return;
         }
-        var tenant = activity.Conversation?.TenantId ?? teams.Tenant?.Id;
+        var tenant = activity.GetTenantId();
         await queues.CaptureAsync(queue, new CapturedQueueChannel(teamId, channelId, serviceUrl, tenant, language,
             activity.From?.Name ?? activity.From?.Id ?? "", time.GetUtcNow()), cancellationToken);
         await turn.SendActivityAsync(replies.Say(turn, language, "agents.capture.done", queueName), cancellationToken);

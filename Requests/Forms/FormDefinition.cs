@@ -37,8 +37,35 @@ public sealed record FieldDefinition(string Id, FieldKind Kind, bool Required = 
             || values.TryGetValue(condition.Field, out var other) && condition.Values.Contains(other, StringComparer.Ordinal));
 }
 
-/// <summary>A form: its name (carried in every submit's data) and its fields in display order.</summary>
-public sealed record FormDefinition(string Name, IReadOnlyList<FieldDefinition> Fields)
+/// <summary>The forms there are; a form's name on the wire and in string keys is the kind's wire name (<see cref="WireNames"/>).</summary>
+public enum FormKind
 {
+    ServiceRequest,
+    SubscriptionChange,
+    PartnerCenterRequest,
+    Escalation,
+    RemediationPlan,
+    RemediationAnswer,
+}
+
+/// <summary>What a request form files: the kind of request, and the desk that handles it.</summary>
+public sealed record FiledAs(RequestKind Kind, AgentQueue Queue);
+
+/// <summary>
+/// A request's title from its form's values; <paramref name="text"/> looks up a localized string (choice titles).
+/// </summary>
+public delegate string TitleRule(IReadOnlyDictionary<string, string> values, Func<string, string> text);
+
+/// <summary>A form: its kind (its name, carried in every submit's data), its fields in display order, and for a
+/// request form what it files and how the request's title reads.</summary>
+public sealed record FormDefinition(FormKind Kind, IReadOnlyList<FieldDefinition> Fields)
+{
+    public string Name { get; } = WireNames.Of(Kind);
+
+    /// <summary>The request this form files; null for forms that answer or change one (remediation plan and answer).</summary>
+    public FiledAs? Files { get; init; }
+
+    public TitleRule Title { get; init; } = (values, _) => values["title"];
+
     public FieldDefinition? Field(string id) => Fields.FirstOrDefault(f => f.Id == id);
 }

@@ -7,8 +7,30 @@ namespace SupportBot.Requests.Forms;
 /// <summary>A problem with one field; <see cref="ErrorKey"/> names a localized message (<c>form.error.*</c>).</summary>
 public sealed record FieldError(string FieldId, string ErrorKey, params string[] Arguments);
 
-/// <summary>The values of a submit that passed validation, trimmed and normalised.</summary>
-public sealed record ValidatedForm(string FormName, IReadOnlyDictionary<string, string> Values);
+/// <summary>The values of a submit that passed validation, trimmed and normalised; a typed record per form kind.</summary>
+public abstract record ValidatedForm(FormDefinition Definition, IReadOnlyDictionary<string, string> Values)
+{
+    public FormKind Kind => Definition.Kind;
+    public string FormName => Definition.Name;
+}
+
+/// <summary>A form that files a request: what it files, with the severity it gives.</summary>
+public sealed record RequestForm(FormDefinition Definition, IReadOnlyDictionary<string, string> Values, FiledAs Files, Severity Severity)
+    : ValidatedForm(Definition, Values)
+{
+    /// <summary>The request's title by the form's rule, choice titles looked up with <paramref name="text"/>.</summary>
+    public string Title(Func<string, string> text) => Definition.Title(Values, text);
+
+    public string? Area => Values.GetValueOrDefault("area") ?? Values.GetValueOrDefault("service") ?? Values.GetValueOrDefault("category");
+}
+
+/// <summary>21Vianet's desk's remediation plan for an escalation.</summary>
+public sealed record RemediationPlanForm(FormDefinition Definition, IReadOnlyDictionary<string, string> Values, string Steps, string Owner, DateOnly TargetDate)
+    : ValidatedForm(Definition, Values);
+
+/// <summary>The partner's answer to a remediation plan.</summary>
+public sealed record RemediationAnswerForm(FormDefinition Definition, IReadOnlyDictionary<string, string> Values, RemediationAnswer Answer, string? Comment)
+    : ValidatedForm(Definition, Values);
 
 /// <summary>The outcome of checking a submit: either the validated values, or what to mark on the card.</summary>
 public sealed record FormValidation(ValidatedForm? Form, IReadOnlyList<FieldError> Errors, IReadOnlyDictionary<string, string> Values)
@@ -84,8 +106,19 @@ public static partial class FormValidator
 
         return errors.Count > 0
             ? new FormValidation(null, errors, values)
-            : new FormValidation(new ValidatedForm(form.Name, values.Where(v => v.Value.Length > 0).ToDictionary()), [], values);
+            : new FormValidation(Typed(form, values.Where(v => v.Value.Length > 0).ToDictionary()), [], values);
     }
+
+    /// <summary>The checked values as their form's record (the checks above make every parse here succeed).</summary>
+    private static ValidatedForm Typed(FormDefinition form, Dictionary<string, string> values) => form.Kind switch
+    {
+        FormKind.RemediationPlan => new RemediationPlanForm(form, values, values["steps"], values["owner"],
+            DateOnly.ParseExact(values["targetDate"], "yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        FormKind.RemediationAnswer => new RemediationAnswerForm(form, values, WireNames.Parse<RemediationAnswer>(values["answer"])!.Value,
+            values.GetValueOrDefault("comment")),
+        _ => new RequestForm(form, values, form.Files ?? throw new InvalidOperationException($"Form '{form.Name}' files no request."),
+            WireNames.Parse<Severity>(values.GetValueOrDefault("severity")) ?? Severity.Minimal),
+    };
 
     private static FieldError? Check(FieldDefinition field, string value)
     {

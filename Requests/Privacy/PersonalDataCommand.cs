@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportBot.Bot.DirectLine;
 using SupportBot.Bot.Schema;
-using SupportBot.Storage;
 
 namespace SupportBot.Requests.Privacy;
 
@@ -16,7 +15,8 @@ public static class PersonalDataCommand
 {
     private const string Usage = "usage: dotnet run -- personal-data export <userId> [file] | personal-data delete <userId>   [--Storage:Provider Postgres …]";
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="addStorage">Registers the configured storage (the caller's choice: Requests knows no store).</param>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection, IConfiguration> addStorage)
     {
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var (verb, userId, file) = positional switch
@@ -33,7 +33,7 @@ public static class PersonalDataCommand
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args[positional.Length..], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Services.AddSupportStorage(builder.Configuration);
+        addStorage(builder.Services, builder.Configuration);
         builder.Services.Configure<DirectLineOptions>(builder.Configuration.GetSection(DirectLineOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DirectLineConversationStore>();

@@ -77,6 +77,7 @@ internal static class Benchmark
 
             await Task.Delay(options.Warmup);
             var cpuBefore = bots.Select(b => b.CpuTime).ToArray();
+            var trafficBefore = channel.Traffic;
             var windowStart = Stopwatch.GetTimestamp();
             var wallStart = DateTime.Now;
             var trace = options.TracePath is { } tracePath
@@ -86,6 +87,7 @@ internal static class Benchmark
             var windowEnd = Stopwatch.GetTimestamp();
             var wallEnd = DateTime.Now;
             var cpuAfter = bots.Select(b => b.CpuTime).ToArray();
+            var trafficAfter = channel.Traffic;
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             await stop.CancelAsync();
             await Task.WhenAll(flows);
@@ -102,7 +104,8 @@ internal static class Benchmark
             var errors = bots.SelectMany(b => b.Errors).ToList();
             foreach (var line in errors.DistinctBy(e => e.Length > 120 ? e[..120] : e).Take(5)) Console.WriteLine($"  bot log: {line}");
             return new LevelResult(conversations, measured.Count, seconds, cpu, latencies, measured.Count(s => s.Failed), measured.Count(s => s.ErrorReply),
-                allocated, pauses, bots.Max(b => b.PeakRssBytes), load);
+                allocated, pauses, bots.Max(b => b.PeakRssBytes), load,
+                trafficAfter.Calls - trafficBefore.Calls, trafficAfter.Bytes - trafficBefore.Bytes);
         }
         finally
         {
@@ -175,7 +178,8 @@ internal sealed class BenchDatabase(Dictionary<string, string> settings, Func<Ta
 }
 
 internal sealed record LevelResult(int Conversations, int Turns, double Seconds, double CpuMs, double[] SortedLatencies, int Failed, int ErrorReplies,
-    double AllocatedBytes, IReadOnlyList<double> Pauses, long PeakRssBytes, string LoadAverage)
+    double AllocatedBytes, IReadOnlyList<double> Pauses, long PeakRssBytes, string LoadAverage,
+    long ChannelCalls, long ChannelBytes)
 {
     private double Percentile(double rank) =>
         SortedLatencies.Length == 0 ? double.NaN : SortedLatencies[Math.Clamp((int)Math.Ceiling(rank * SortedLatencies.Length) - 1, 0, SortedLatencies.Length - 1)];
@@ -189,7 +193,8 @@ internal sealed record LevelResult(int Conversations, int Turns, double Seconds,
         $"{Conversations,4} conversations: {Turns} turns in {Seconds:F1} s = {Turns / Seconds:F0} turns/s; bot CPU {CpuPerTurn:F3} ms/turn; " +
         $"latency p50 {Percentile(0.5):F1} p90 {Percentile(0.9):F1} p99 {Percentile(0.99):F1} max {Max:F1} ms ({Over250} over 250 ms); " +
         $"{AllocatedBytes / Math.Max(1, Turns) / 1024:F1} KiB allocated/turn; GC pauses {PauseSummary}; peak RSS {PeakRssBytes / 1048576.0:F1} MiB; " +
-        $"{Failed} failed ({ErrorReplies} 'something went wrong'); load {LoadAverage}");
+        $"{Failed} failed ({ErrorReplies} 'something went wrong'); load {LoadAverage}; " +
+        $"to the channel {(double)ChannelCalls / Math.Max(1, Turns):F2} requests, {ChannelBytes / 1024.0 / Math.Max(1, Turns):F1} KiB per turn");
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
         $"| {Conversations} | {Turns / Seconds:F0} | {CpuPerTurn:F3} | {Percentile(0.5):F1} / {Percentile(0.9):F1} / {Percentile(0.99):F1} / {Max:F1} | {Over250} | " +

@@ -21,10 +21,15 @@ internal sealed class ChannelStub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ChannelCall>> _inboxes = new(StringComparer.Ordinal);
     private long _nextId;
+    private long _calls;
+    private long _bytes;
 
     private ChannelStub(WebApplication app) => _app = app;
 
     public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>Requests the bot made to the channel so far (replies, updates, new threads) and their body bytes.</summary>
+    public (long Calls, long Bytes) Traffic => (Interlocked.Read(ref _calls), Interlocked.Read(ref _bytes));
 
     public static async Task<ChannelStub> StartAsync()
     {
@@ -37,7 +42,7 @@ internal sealed class ChannelStub : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId) => stub.RecordAsync(http, conversationId));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext http, string conversationId) => stub.RecordAsync(http, conversationId));
         // Agent notifications (outbox) create threads in the agents' channel; the bench has no agents, answer plainly.
-        app.MapPost("/v3/conversations", () => Results.Json(new { id = $"bench-thread-{Interlocked.Increment(ref stub._nextId)}", activityId = "1" }));
+        app.MapPost("/v3/conversations", (HttpContext http) => stub.Count(http.Request.ContentLength ?? 0, Results.Json(new { id = $"bench-thread-{Interlocked.Increment(ref stub._nextId)}", activityId = "1" })));
         await app.StartAsync();
         stub.ServiceUrl = app.Urls.First() + "/";
         return stub;
@@ -60,10 +65,18 @@ internal sealed class ChannelStub : IAsyncDisposable
         using var buffer = new MemoryStream(length > 0 ? length : 4096);
         await http.Request.Body.CopyToAsync(buffer);
         var arrived = Stopwatch.GetTimestamp();
+        Count(buffer.Length, Results.Empty);
         // Route values arrive unescaped already; Teams ids keep their ':' and ';'.
         _inboxes.GetOrAdd(conversationId, _ => new ConcurrentQueue<ChannelCall>()).Enqueue(new ChannelCall(arrived, buffer.ToArray()));
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         return Results.Text($$"""{"id":"{{id}}"}""", "application/json");
+    }
+
+    private IResult Count(long bytes, IResult result)
+    {
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _bytes, bytes);
+        return result;
     }
 
     public async ValueTask DisposeAsync()

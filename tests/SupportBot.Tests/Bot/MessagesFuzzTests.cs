@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Globalization;
 using System.Net.Http.Json;

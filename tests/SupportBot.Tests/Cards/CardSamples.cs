@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Schema;
@@ -58,13 +59,20 @@ public static class CardSamples
         ];
         foreach (var (role, line) in new[] { (GuideRole.Customer, "welcome.customer.line"), (GuideRole.Partner, "welcome.partner.line"), (GuideRole.Agent, "welcome.agent.line") })
         {
-            var topics = guides.ForRole(role, t.Language).Select(guide => Button(guide.Title, "intent", guide.Intent));
+            var (topics, more) = Topics(t, guides, role);
             yield return ($"menu/welcome-{role.ToString().ToLowerInvariant()}",
-                MenuCard.Build(t.Language, t["welcome.title"], [t[line], t["welcome.topics"]], topics, footer));
+                MenuCard.Build(t.Language, t["welcome.title"], [t[line], t["welcome.topics"]], topics, more, footer));
         }
-        var customerTopics = guides.ForRole(GuideRole.Customer, t.Language).Select(guide => Button(guide.Title, "intent", guide.Intent));
-        yield return ("menu/misunderstood", MenuCard.Build(t.Language, null, [t["misunderstood"]], customerTopics, footer));
-        yield return ("menu/stale-idle", MenuCard.Build(t.Language, null, [t["stale.expiredIdle"]], customerTopics, footer));
+        var (customerTopics, customerMore) = Topics(t, guides, GuideRole.Customer);
+        yield return ("menu/misunderstood", MenuCard.Build(t.Language, null, [t["misunderstood"]], customerTopics, customerMore, footer));
+        yield return ("menu/stale-idle", MenuCard.Build(t.Language, null, [t["stale.expiredIdle"]], customerTopics, customerMore, footer));
+    }
+
+    /// <summary>The role's topics as the welcome splits them: the first few, the rest behind "More topics".</summary>
+    private static (IEnumerable<CardButton> First, MoreTopics More) Topics(Texts t, GuideCatalog guides, GuideRole role)
+    {
+        var (first, more) = WelcomeFlow.SplitTopics(guides.ForRole(role, t.Language), role);
+        return (first.Select(WelcomeFlow.TopicButton), new MoreTopics(t["welcome.moreTopics"], more.Select(WelcomeFlow.TopicButton).ToList()));
     }
 
     private static IEnumerable<(string, AdaptiveCard)> Choices(Texts t)

@@ -177,7 +177,20 @@ internal static class ContentTexts
     // Guide fields that are ids or addresses, not text (Content/guides/README.md).
     private static readonly HashSet<string> NotText = ["id", "intent", "roles", "area", "url", "customerCannotChange"];
 
-    public static IEnumerable<ContentText> All(string root) => Strings(root).Concat(Guides(root)).Concat(Manifest(root));
+    public static IEnumerable<ContentText> All(string root) => Strings(root).Concat(Guides(root)).Concat(Manifest(root)).Concat(WebPage(root));
+
+    // The web chat page's own strings (wwwroot/strings.json: {"<language>": {"strings": {key: text}}}).
+    private static IEnumerable<ContentText> WebPage(string root)
+    {
+        using var page = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "wwwroot", "strings.json")));
+        var english = page.RootElement.GetProperty(Language.English).GetProperty("strings");
+        var results = new List<ContentText>();
+        foreach (var language in Language.All)
+            foreach (var entry in page.RootElement.GetProperty(language).GetProperty("strings").EnumerateObject())
+                results.Add(new ContentText($"wwwroot/strings.json:{language}.{entry.Name}", language, entry.Value.GetString()!,
+                    english.TryGetProperty(entry.Name, out var en) ? en.GetString() : null));
+        return results;
+    }
 
     private static IEnumerable<ContentText> Strings(string root)
     {

@@ -31,6 +31,16 @@ public sealed class TeamsAppPackageTests
         Assert.NotEmpty(schema.Validate(TeamsAppPackage.Fill(Read("manifest.json"), TestValues with { BotAppId = "not-a-guid" })));
     }
 
+    /// <summary>Issue 16 item 9: replies in a request's thread reach the bot without an @mention (README "Talking to a person").</summary>
+    [Fact]
+    public void The_manifest_asks_the_team_owner_for_channel_messages_with_resource_specific_consent_only()
+    {
+        var permissions = FilledManifest().GetProperty("authorization").GetProperty("permissions").GetProperty("resourceSpecific").EnumerateArray()
+            .Select(permission => (permission.GetProperty("name").GetString(), permission.GetProperty("type").GetString())).ToList();
+
+        Assert.Equal([("ChannelMessage.Read.Group", "Application")], permissions);
+    }
+
     [Fact]
     public void The_manifest_declares_version_1_29_and_the_bot_with_three_scopes()
     {

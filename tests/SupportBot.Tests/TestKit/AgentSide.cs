@@ -1,3 +1,4 @@
+using SupportBot.Notifications;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Bot.Schema;

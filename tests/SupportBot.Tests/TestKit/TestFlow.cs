@@ -26,7 +26,7 @@ public sealed class TestAdapter : IConnectorClientFactory, IConnectorClient
         Storage = storage ?? new MemoryStorage();
         services ??= new ServiceCollection().BuildServiceProvider();
         _adapter = new BotAdapter(bot, new TurnStateStore(Storage), this,
-            middleware ?? [new ErrorHandlerMiddleware(errorReply ?? new FixedErrorReply(), NullLogger<ErrorHandlerMiddleware>.Instance)],
+            middleware ?? [new ErrorHandlerMiddleware(errorReply ?? new FixedErrorReply(), NullLogger<ErrorHandlerMiddleware>.Instance, new TurnStateStore(Storage))],
             services, NullLogger<BotAdapter>.Instance);
     }
 
@@ -101,6 +101,12 @@ public sealed class TestAdapter : IConnectorClientFactory, IConnectorClient
     private sealed class FixedErrorReply : ITurnErrorReply
     {
         public Activity Create(TurnContext turn) => turn.Activity.CreateReply("error");
+
+        public Activity EndAfterRepeatedFailure(TurnContext turn, TurnState saved)
+        {
+            saved.Conversation.Clear();
+            return turn.Activity.CreateReply("error: ended");
+        }
     }
 }
 

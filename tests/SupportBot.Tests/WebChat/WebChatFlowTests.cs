@@ -49,7 +49,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
             ("Title", "Outlook cannot connect"),
             ("Description", "Since 9:00 nobody in sales can open Outlook; the admin center shows no incident."),
             ("Contact name", "Li Wei"),
-            ("Email", "li.wei@contoso.cn"),
+            ("Phone", "+86 138 0013 8000"),
             ("Organization", "Contoso"),
             ("Tenant domain", "contoso.partner.onmschina.cn"),
         ],
@@ -59,7 +59,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
             ("Severity", "Moderate: significant loss or degradation of service; needs attention in business hours"),
             ("Preferred language", "English"),
         ],
-        MissingLabel: "Phone", MissingValue: "+86 138 0013 8000",
+        MissingLabel: "Email", MissingValue: "li.wei@contoso.cn",
         Required: "This field is required.",
         Submit: "Submit",
         ReceiptStart: "Request SR-",
@@ -78,7 +78,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
             ("标题", "Outlook 无法连接"),
             ("问题描述", "从 9 点起销售部门无法打开 Outlook，管理中心没有显示事件。"),
             ("联系人姓名", "李伟"),
-            ("电子邮件", "li.wei@contoso.cn"),
+            ("电话", "+86 138 0013 8000"),
             ("组织名称", "Contoso"),
             ("租户域名", "contoso.partner.onmschina.cn"),
         ],
@@ -88,7 +88,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
             ("严重性", "中等：服务明显中断或性能下降，需要在工作时间内处理"),
             ("首选语言", "简体中文"),
         ],
-        MissingLabel: "电话", MissingValue: "+86 138 0013 8000",
+        MissingLabel: "电子邮件", MissingValue: "li.wei@contoso.cn",
         Required: "此字段为必填项。",
         Submit: "提交",
         ReceiptStart: "已收到请求 SR-",
@@ -145,7 +145,7 @@ public sealed partial class WebChatFlowTests(ChromiumBrowser chromium, ITestOutp
         var request = Assert.Single(await store.ListByRequesterAsync(Channels.DirectLine, await page.UserIdAsync()));
         Assert.Equal(RequestId().Match(await receipt.InnerTextAsync()).Value, request.Id);
         Assert.Equal(text.TextFields[0].Value, request.Title);
-        Assert.Equal(text.MissingValue, request.Form["phone"]);
+        Assert.Equal(text.MissingValue, request.Form["email"]);
         Assert.Equal(("service-health", "notSolved"), (request.SelfHelp!.GuideId, request.SelfHelp.Answer));
         Assert.Empty(page.ConsoleErrors);
         output.WriteLine($"{language}: whole flow in {clock.Elapsed.TotalSeconds:F1} s");

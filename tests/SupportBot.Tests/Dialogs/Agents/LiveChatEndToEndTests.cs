@@ -51,8 +51,8 @@ public sealed class LiveChatEndToEndTests : IAsyncLifetime
         await ThreadReceivesAsync(request, "My mail has been stuck in the outbox since 9:00");
 
         var thread = request.AgentThread!.Conversation!.Id!;
-        var reply = _desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
-        reply.Text = "Please restart Outlook and tell me what you see.";
+        // Mentioning the bot: a reply without a mention stays in the thread (issue 16 item 9).
+        var reply = AgentDesk.Mentioning(_desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread), "Please restart Outlook and tell me what you see.", "en-US");
         await _desk.PostAsync(reply);
         await CustomerReceivesAsync("Agent Smith: Please restart Outlook and tell me what you see.");
 
@@ -80,6 +80,8 @@ public sealed class LiveChatEndToEndTests : IAsyncLifetime
 
         await ThreadReceivesAsync(request, "Edge, version 131");
         var answered = await _desk.WaitForRequestAsync(request.Id, r => r.Status == RequestStatus.InProgress);
-        Assert.Contains(answered.Notes, note => note.Text == "Edge, version 131");
+        // Beside the question it answers (issue 16 item 9), not a note of its own.
+        var question = Assert.Single(answered.Notes);
+        Assert.Equal(("Which browser do you use?", "Edge, version 131"), (question.Text, question.Answer));
     }
 }

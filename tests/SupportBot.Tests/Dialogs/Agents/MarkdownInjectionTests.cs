@@ -30,8 +30,7 @@ public sealed class MarkdownInjectionTests : AgentDeskTest
         var thread = request.AgentThread!.Conversation!.Id!;
 
         // An agent writes before taking the chat: the bot's answer in the thread names the requester.
-        var early = Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread);
-        early.Text = "hello?";
+        var early = AgentDesk.Mentioning(Desk.TeamsChannelActivity("29:agent-smith", AgentDesk.HelpdeskTeam, thread), "hello?", "en-US");
         await Desk.PostAsync(early);
         var notTaken = await AgentDesk.WaitForAsync(() => Desk.MessagesIn(thread).LastOrDefault(m => m.Text?.Contains(EvilName) == true));
         Assert.Equal(TextFormatTypes.Plain, notTaken.TextFormat);

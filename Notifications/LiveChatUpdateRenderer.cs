@@ -1,12 +1,12 @@
+using SupportBot.Dialogs;
 using SupportBot.Bot.Schema;
-using SupportBot.Dialogs.Agents;
 using SupportBot.Localization;
 using SupportBot.Requests;
 
-namespace SupportBot.Dialogs;
+namespace SupportBot.Notifications;
 
 /// <summary>The live chat's part of the requester's conversation: an agent joined, said something, or left.</summary>
-public sealed class LiveChatUpdateRenderer(Replies replies) : IRequesterUpdateRenderer
+public sealed class LiveChatUpdateRenderer(Replies replies, AnswerFeedback feedback) : IRequesterUpdateRenderer
 {
     public IReadOnlyCollection<string> Events { get; } = [RequesterUpdate.AgentJoined, RequesterUpdate.AgentLeft, RequesterUpdate.RelayMessage];
 
@@ -21,6 +21,9 @@ public sealed class LiveChatUpdateRenderer(Replies replies) : IRequesterUpdateRe
             _ => throw new ArgumentException($"{nameof(LiveChatUpdateRenderer)} does not render '{update.Event}'.", nameof(update)),
         };
         // What the agent wrote goes out as they wrote it: plain text, never markdown they did not mean.
-        return new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = TextFormatTypes.Plain, Locale = Language.ToLocale(language) };
+        var message = new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = TextFormatTypes.Plain, Locale = Language.ToLocale(language) };
+        // An agent's answer can be rated (the /insights page counts it).
+        if (update.Event == RequesterUpdate.RelayMessage) message.Attachments = [feedback.AgentAnswerCard(language, request.Id).ToAttachment()];
+        return message;
     }
 }

@@ -1,10 +1,12 @@
+using SupportBot.Dialogs;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Guides;
 using SupportBot.Localization;
 using SupportBot.Requests;
+using SupportBot.Requests.Commands;
 using SupportBot.Requests.Forms;
 
-namespace SupportBot.Dialogs.Agents;
+namespace SupportBot.Notifications;
 
 /// <summary>How requests look to agents in their channel (in the queue's language): the notification card, and
 /// the escalation and remediation plan forms opened from it.</summary>
@@ -53,12 +55,12 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         };
         if (Description(request) is { Length: > 0 } description)
             sections.Add(new(T("agents.card.description"), [UserText.Block(description, DescriptionLength)]));
+        if (request.LiveChat is { } chat) sections.AddRange(LiveChat(chat, requester, language));
         sections.Add(new(T("agents.card.selfHelp"), SelfHelp(request.SelfHelp, language)));
         if (FormFacts(request, language) is { Count: > 0 } formFacts)
             sections.Add(new(T("agents.card.form"), [new FactSet { Facts = formFacts }]));
         if (request.Notes.Count > 0)
-            sections.Add(new(T("agents.card.notes"), request.Notes.TakeLast(5)
-                .Select(note => (AdaptiveElement)UserText.Block($"{views.When(note.At, language)} · {note.By}: {note.Text}", FieldLength)).ToList()));
+            sections.Add(new(T("agents.card.notes"), request.Notes.TakeLast(5).SelectMany(note => Note(note, requester, language)).ToList()));
         if (request.RemediationPlan is { } plan)
             sections.Add(new(T("agents.card.remediationPlan"), views.RemediationLines(plan, language)
                 .Select(line => (AdaptiveElement)UserText.Block(line, FieldLength)).ToList()));
@@ -69,6 +71,36 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         return AgentCard.Build(new AgentCard.Model(language, request.Id,
             T("agents.card.new", T($"kind.{request.Kind}"), T($"agents.queue.{request.Queue}")),
             request.Title, facts, sections, Buttons(request, language)));
+    }
+
+    /// <summary>A note, and under a question the requester's answer beside it.</summary>
+    private IEnumerable<AdaptiveElement> Note(RequestNote note, Requester requester, string language)
+    {
+        yield return UserText.Block($"{views.When(note.At, language)} · {note.By}: {note.Text}", FieldLength);
+        if (note is { IsQuestion: true, Answer: { } answer })
+            yield return UserText.Block("↳ " + replies.Text(language, "agents.card.answer", requester.Name ?? requester.UserId,
+                note.AnsweredAt is { } at ? views.When(at, language) : "—", answer), FieldLength);
+    }
+
+    /// <summary>
+    /// What an agent taking a live chat needs first: what the bot understood, the person's last messages (masked when
+    /// they were kept) and how to write to them.
+    /// </summary>
+    private IEnumerable<AgentCard.Section> LiveChat(LiveChatSession chat, Requester requester, string language)
+    {
+        string T(string key, params object?[] args) => replies.Text(language, key, args);
+        var understood = chat.UnderstoodIntent is { } intent
+            ? guides.ByIntent(intent) is { } guideId && guides.TryGet(guideId, language, out var guide) ? guide.Title : replies.TryText(language, $"intent.{intent}") ?? intent
+            : T("agents.card.understood.none");
+        var hint = CardParts.Paragraph(UserText.EscapeMarkdown(T("agents.card.mentionHint", requester.Name ?? requester.UserId)), subtle: true);
+        if (chat.RecentMessages.Count == 0)
+        {
+            yield return new(T("agents.card.understood"), [CardParts.Paragraph(UserText.EscapeMarkdown(understood)), hint]);
+            yield break;
+        }
+        yield return new(T("agents.card.understood"), [CardParts.Paragraph(UserText.EscapeMarkdown(understood))]);
+        yield return new(T("agents.card.recentMessages"), [.. chat.RecentMessages.TakeLast(5)
+            .Select(message => (AdaptiveElement)UserText.Block($"{views.When(message.At, language)} · {message.Text}", FieldLength)), hint]);
     }
 
     /// <summary>
@@ -124,8 +156,8 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
     {
         var fields = FormCard.Build(new FormCard.Rendering(form, language, key => replies.TryText(language, key), values, errors, submissionId));
         var data = AgentCard.Data(request.Id);
-        data["form"] = form.Name;
-        data["submissionId"] = submissionId;
+        data[FormSubmitData.FormKey] = form.Name;
+        data[FormSubmitData.SubmissionIdKey] = submissionId;
         return new AdaptiveCard
         {
             Lang = CardParts.CardLang(language),
@@ -144,18 +176,10 @@ public sealed class AgentCards(Replies replies, RequestViews views, GuideCatalog
         first.Add(new(T("agents.action.ask"), Ask, Input: new(QuestionInput, T("agents.action.ask.label"), T("agents.action.ask.send"), T("agents.action.required"), 2000)));
         first.Add(new(T("agents.action.resolve"), Resolve, Input: new(ResolutionInput, T("agents.action.resolve.label"), T("agents.action.resolve.send"), T("agents.action.required"), 2000)));
         var second = new List<AgentCard.Button>();
-        if (CanEscalate(request)) second.Add(new(T("agents.action.escalate"), EscalateForm));
-        if (CanRequestRemediation(request)) second.Add(new(T("agents.action.remediation"), RemediationForm, ActionStyle.Destructive));
+        if (RequestRules.CanEscalate(request)) second.Add(new(T("agents.action.escalate"), EscalateForm));
+        if (RequestRules.CanProposeRemediation(request)) second.Add(new(T("agents.action.remediation"), RemediationForm, ActionStyle.Destructive));
         return [first, second];
     }
-
-    public static bool CanEscalate(ServiceRequest request) =>
-        request.Queue == AgentQueue.PartnerHelpdesk && request.Kind is RequestKind.ServiceRequest or RequestKind.SubscriptionChange
-        && request.IsOpen && request.Status is not (RequestStatus.Resolved or RequestStatus.EscalatedTo21Vianet);
-
-    public static bool CanRequestRemediation(ServiceRequest request) =>
-        request.Queue == AgentQueue.VianetDesk && request.Kind == RequestKind.Escalation
-        && request.IsOpen && request.Status is not (RequestStatus.Resolved or RequestStatus.RemediationRequested);
 
     private static string? Description(ServiceRequest request) =>
         request.Form.GetValueOrDefault("description") ?? request.Form.GetValueOrDefault("reason");

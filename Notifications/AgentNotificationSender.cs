@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SupportBot.Dialogs;
 using SupportBot.Bot.Auth;
 using SupportBot.Bot.Connector;
 using SupportBot.Bot.Schema;
@@ -8,7 +9,7 @@ using SupportBot.Requests;
 using SupportBot.Requests.Outbox;
 using SupportBot.Requests.Queues;
 
-namespace SupportBot.Dialogs.Agents;
+namespace SupportBot.Notifications;
 
 /// <summary>
 /// Sends <see cref="AgentNotification"/>s to the queue's Teams channel. The first one of a request creates its

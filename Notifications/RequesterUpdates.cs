@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SupportBot.Dialogs;
 using SupportBot.Bot.Schema;
 using SupportBot.Bot.Turn;
 using SupportBot.Cards;
@@ -6,7 +7,7 @@ using SupportBot.Localization;
 using SupportBot.Requests;
 using SupportBot.Requests.Outbox;
 
-namespace SupportBot.Dialogs.Agents;
+namespace SupportBot.Notifications;
 
 /// <summary>
 /// Renders some <see cref="RequesterUpdate"/> events as the message the requester reads, in <paramref name="language"/>.
