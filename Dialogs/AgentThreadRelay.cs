@@ -19,13 +19,22 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
     /// <summary>The value of an end button in the thread: <c>{"topic":"request","value":"endChat","request":id}</c>.</summary>
     public const string EndChatAction = "endChat";
 
-    /// <returns>True when the message belonged to a live chat's thread and was handled.</returns>
-    public async Task<bool> TryHandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <summary>Route selector: a message in the thread of a live-chat request (the request is kept for the handler).</summary>
+    public async Task<bool> IsLiveChatThreadAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var activity = turn.Activity;
         if (activity.ChannelId != Channels.MsTeams || activity.Conversation is not { ConversationType: "channel", Id: { Length: > 0 } threadId }) return false;
-        var request = await requests.FindByAgentThreadAsync(threadId, cancellationToken);
-        if (request?.LiveChat is null) return false;
+        if (await requests.FindByAgentThreadAsync(threadId, cancellationToken) is not { LiveChat: not null } request) return false;
+        turn.Set(new LiveChatThread(request));
+        return true;
+    }
+
+    private sealed record LiveChatThread(ServiceRequest Request);
+
+    public async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var activity = turn.Activity;
+        var request = turn.Get<LiveChatThread>()?.Request ?? throw new InvalidOperationException("Route selector IsLiveChatThreadAsync did not run.");
 
         var language = Language.FromLocale(activity.Locale);
         var agent = RequesterIdentity.NameOf(activity, "agent");
@@ -36,7 +45,7 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
         // in the thread is the agents' own: it stays there. The first one while the chat is live is told so, once.
         if (!activity.MentionsBot() && !end && activity.Value is null)
         {
-            if (request.IsRelaying && request.LiveChat.MentionHintAt is null)
+            if (request.IsRelaying && request.LiveChat is { MentionHintAt: null })
             {
                 var now0 = time.GetUtcNow();
                 await requests.UpdateAsync(request.Id, current => current.LiveChat is { MentionHintAt: null } chat
@@ -45,7 +54,7 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
                 await turn.SendActivityAsync(ThreadReply(turn, language,
                     replies.Text(language, "relay.agent.mentionToRelay", request.Requester.Name ?? request.Requester.UserId)), cancellationToken);
             }
-            return true;
+            return;
         }
         if (!request.IsRelaying)
         {
@@ -53,18 +62,18 @@ public sealed class AgentThreadRelay(IRequestStore requests, Replies replies, Co
                 ? replies.Text(language, "relay.agent.notTaken", request.Requester.Name ?? request.Requester.UserId)
                 : replies.Text(language, "relay.agent.ended");
             await turn.SendActivityAsync(ThreadReply(turn, language, why), cancellationToken);
-            return true;
+            return;
         }
         var now = time.GetUtcNow();
         if (end)
         {
             // The thread hears it from the RelayEnded notification, the requester from AgentLeft.
             await requests.ExecuteAsync(request.Id, new EndLiveChat(ChatSide.Agent, agent, now), cancellationToken);
-            return true;
+            return;
         }
-        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (string.IsNullOrWhiteSpace(text)) return;
         await requests.RelayAsync(request, new Relay(ChatSide.Agent, text, agent, now), cancellationToken);
-        return true;
+        return;
     }
 
     /// <summary>A reply in the same thread (the turn's conversation is the thread).</summary>

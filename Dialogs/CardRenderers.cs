@@ -4,14 +4,30 @@ using SupportBot.Bot.Turn;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Engine.CardForms;
 using SupportBot.Dialogs.Engine.Prompts;
+using SupportBot.Requests;
 using SupportBot.Requests.Forms;
 
 namespace SupportBot.Dialogs;
 
 /// <summary>Choice and confirm prompts as Adaptive Card buttons: they work in Teams, Web Chat and the Agents
 /// Playground alike (hero-card buttons and suggested actions do not: issue 7). Typed answers work too.</summary>
-public sealed class AdaptiveChoiceRenderer : IChoiceRenderer
+public sealed class AdaptiveChoiceRenderer(Replies replies) : IChoiceRenderer
 {
+    /// <summary>The question with the answer given and no buttons (Teams updates the card in place).</summary>
+    public Activity RenderAnswered(ChoiceRendering rendering, Choice answer) =>
+        ReadOnly(rendering, replies.Text(rendering.Language, "choice.answered", answer.TitleFor(rendering.Language)));
+
+    public Activity RenderClosed(ChoiceRendering rendering) => ReadOnly(rendering, replies.Text(rendering.Language, "choice.closed"));
+
+    private static Activity ReadOnly(ChoiceRendering rendering, string line)
+    {
+        var message = rendering.Prompt;
+        var card = ChoiceCard.Build(rendering.Language, $"{message.Text}\n\n{line}", []);
+        message.Text = null;
+        message.Attachments = [card.ToAttachment()];
+        return message;
+    }
+
     public Activity Render(ChoiceRendering rendering)
     {
         var message = rendering.Prompt;
@@ -28,29 +44,50 @@ public sealed class AdaptiveChoiceRenderer : IChoiceRenderer
 }
 
 /// <summary>
-/// What a form card shows besides its inputs (the self-help already tried, a remediation plan…), kept in
-/// conversation state by the flow that opens the form, because the card is re-rendered on every invalid submit.
+/// What a form card shows besides its inputs, kept in conversation state by the flow that opens the form as data (the
+/// card is re-rendered on every invalid submit, help and language switch, each time in the person's current language):
+/// the self-help tried in this chat (from its <see cref="SelfHelpRecord"/>, by guide id), or the remediation plan answered.
 /// </summary>
 public sealed class FormContext
 {
     public const string StateProperty = "formContext";
 
-    public string? ReadOnlyTitle { get; set; }
-    public List<string> ReadOnlyLines { get; set; } = [];
+    public bool ShowsSelfHelp { get; set; }
+    public RemediationPlan? RemediationPlan { get; set; }
 }
 
 /// <summary>Renders and validates the request forms of <see cref="RequestForms"/> for the card-form prompt.</summary>
-public sealed class RequestFormCards(Replies replies) : ICardFormRenderer, ICardFormValidator
+public sealed class RequestFormCards(Replies replies, RequestViews views) : ICardFormRenderer, ICardFormValidator
 {
     public Activity Render(CardFormRendering form)
     {
         var definition = RequestForms.Find(form.Form) ?? throw new InvalidOperationException($"No form '{form.Form}'.");
-        var context = form.Context.State.Conversation.Find<FormContext>(FormContext.StateProperty);
+        var (readOnlyTitle, readOnlyLines) = ReadOnlyPart(form.Context, form.Language);
         var values = form.Values.Where(v => v.Value is not null)
             .ToDictionary(v => v.Key, v => v.Value!.GetValueKind() == JsonValueKind.String ? v.Value.GetValue<string>() : v.Value.ToJsonString());
         var card = FormCard.Build(new FormCard.Rendering(definition, form.Language, key => replies.TryText(form.Language, key),
-            values, form.Errors, form.SubmissionId, context?.ReadOnlyTitle, context?.ReadOnlyLines));
+            values, form.Errors, form.SubmissionId, readOnlyTitle, readOnlyLines));
         return replies.Card(form.Context, form.Language, card);
+    }
+
+    /// <summary>The form once it is no longer current (answered elsewhere, cancelled, started over): its title and why, no inputs.</summary>
+    public Activity RenderClosed(CardFormRendering form, CardFormClosing why)
+    {
+        var definition = RequestForms.Find(form.Form) ?? throw new InvalidOperationException($"No form '{form.Form}'.");
+        var title = replies.TryText(form.Language, $"form.{definition.Name}.title") ?? definition.Name;
+        var card = FactsCard.Build(form.Language, title, replies.Text(form.Language, $"form.closed.{why}"), []);
+        return replies.Card(form.Context, form.Language, card);
+    }
+
+    private (string? Title, List<string>? Lines) ReadOnlyPart(TurnContext turn, string language)
+    {
+        var context = turn.State.Conversation.Find<FormContext>(FormContext.StateProperty);
+        if (context?.RemediationPlan is { } plan)
+            return (replies.Text(language, "form.remediationPlan.title"), views.RemediationLines(plan, language).ToList());
+        if (context?.ShowsSelfHelp != true) return (null, null);
+        var selfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty);
+        return (replies.Text(language, "form.selfHelp.title"),
+            selfHelp is not null && views.SelfHelpLines(selfHelp, language) is { Count: > 0 } lines ? lines : [replies.Text(language, "form.selfHelp.none")]);
     }
 
     public Task<IReadOnlyDictionary<string, string>> ValidateAsync(CardFormValidation form, CancellationToken cancellationToken)
@@ -66,7 +103,7 @@ public sealed class RequestFormCards(Replies replies) : ICardFormRenderer, ICard
     }
 }
 
-/// <summary>Words that work as commands in any of the three languages (Content/strings <c>command.*</c>).</summary>
+/// <summary>Words that work as commands in any of the three languages (Content/strings/commands.&lt;language&gt;.json).</summary>
 public sealed class CommandWords(Replies replies)
 {
     public const string Help = "command.help";
@@ -81,6 +118,25 @@ public sealed class CommandWords(Replies replies)
     /// <summary>True when <paramref name="text"/> is one of the command's phrases (whole message, any language).</summary>
     public bool Is(string command, string? text) =>
         Normalize(text) is { Length: > 0 } normalized && Words(command).Contains(normalized);
+
+    /// <summary>
+    /// The command a typed message is, as the topic its button would send (so a word and a button take one path);
+    /// null when the message is no command.
+    /// </summary>
+    public Topic? AsTopic(string? text)
+    {
+        if (LanguageSwitch(text) is { } language) return new Topic(Topic.Language, language);
+        foreach (var (command, kind) in Topics)
+            if (Is(command, text)) return new Topic(kind);
+        return null;
+    }
+
+    // In the order they are tried; a phrase belongs to one command only.
+    private static readonly (string Command, string Kind)[] Topics =
+    [
+        (Help, Topic.Help), (Cancel, Topic.Cancel), (StartOver, Topic.StartOver), (PartnerClaim, Topic.ClaimPartner),
+        (Agent, Topic.Agent), (Status, Topic.Status),
+    ];
 
     /// <summary>The language the text asks to switch to, if it is a language command.</summary>
     public string? LanguageSwitch(string? text) =>

@@ -15,6 +15,7 @@ public static class DialogServiceExtensions
         services.AddSingleton<CommandWords>();
         services.AddSingleton<RequestViews>();
         services.AddSingleton<RequestFormCards>();
+        services.AddSingleton<SupportPromptMessages>();
         services.AddSingleton<ConversationInsights>();
         services.AddSingleton<AnswerFeedback>();
         services.AddSingleton<WelcomeFlow>();

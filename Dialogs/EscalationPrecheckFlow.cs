@@ -26,7 +26,7 @@ public sealed class EscalationPrecheckFlow(SelfHelpFlow selfHelp, Replies replie
         var (card, record, _) = selfHelp.Render(GuideIds.EscalationPrecheck, step.Language, session.RoleOf(turn));
         selfHelp.Shown(turn, record, step.Language);
         await turn.SendActivityAsync(replies.Card(turn, step.Language, card), cancellationToken);
-        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "precheck.question"), cancellationToken);
+        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("precheck.question"), cancellationToken);
     }
 
     private async Task<DialogTurnResult> DecideAsync(WaterfallStepContext<PrecheckState> step, CancellationToken cancellationToken)

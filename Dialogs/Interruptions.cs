@@ -8,73 +8,50 @@ using SupportBot.Requests;
 namespace SupportBot.Dialogs;
 
 /// <summary>
-/// The one place for what works at any point of any flow, in any of the three languages: help, cancel, start
-/// over, talk to a person, my requests, a language switch, "I'm a partner", and menu buttons. The stack is kept
-/// (help, language) unless the user leaves it (cancel, start over, a new topic).
+/// What works at any point of any flow, typed (Content/strings/commands.*) or pressed, in any of the three languages:
+/// help, cancel, start over, a language switch and "I'm a partner" are answered here and keep the stack where they
+/// can (help, language, partner); any other topic ("talk to a person", "my requests", a menu button) leaves the flow
+/// and the root dialog's topic switch (<see cref="MainFlow"/>) starts it. Live chat and an agent's pending question
+/// are routes of their own, ranked before this (<see cref="SupportBotApplication"/>).
 /// </summary>
-public sealed class Interruptions(CommandWords commands, Replies replies, SupportSession session, WelcomeFlow welcome, RequesterChat chat) : IInterruptionHandler
+public sealed class Interruptions(CommandWords commands, Replies replies, SupportSession session, WelcomeFlow welcome) : IInterruptionHandler
 {
     public async Task<bool> OnInterruptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Context;
-        var text = turn.Activity.GetTextWithoutBotMention();
+        var pressed = Topic.From(turn.Activity);
+        if ((pressed ?? commands.AsTopic(turn.Activity.GetTextWithoutBotMention())) is not { } topic) return false;
+        switch (topic.Kind)
+        {
+            case Topic.Language when Language.Normalize(topic.Value) is { } picked:
+                await SwitchLanguageAsync(dc, picked, cancellationToken);
+                return true;
+            case Topic.ClaimPartner:
+                await ClaimPartnerAsync(dc, cancellationToken);
+                return true;
+            case Topic.Help when dc.ActiveDialog is not null:
+                await HelpAsync(dc, cancellationToken);
+                return true;
+            case Topic.Cancel:
+                await CancelAsync(dc, cancellationToken);
+                return true;
+            case Topic.StartOver:
+                await dc.CancelAllDialogsAsync(cancellationToken);
+                turn.State.Conversation.Remove(SelfHelpFlow.SelfHelpProperty);
+                await welcome.SendWelcomeAsync(turn, cancellationToken);
+                return true;
+            default:
+                // A new topic: leave whatever was going on; the root dialog reads the topic (a button's, or the typed one's).
+                return await StartTopicAsync(dc, topic, cancellationToken);
+        }
+    }
 
-        if (Topic.From(turn.Activity) is { } topic)
-        {
-            switch (topic.Kind)
-            {
-                case Topic.Language when Language.Normalize(topic.Value) is { } picked:
-                    await SwitchLanguageAsync(dc, picked, cancellationToken);
-                    return true;
-                case Topic.ClaimPartner:
-                    await ClaimPartnerAsync(dc, cancellationToken);
-                    return true;
-                case Topic.Help when dc.ActiveDialog is not null:
-                    await HelpAsync(dc, cancellationToken);
-                    return true;
-                default:
-                    // A menu button starts its topic: leave whatever was going on, the root dialog reads the topic.
-                    await dc.CancelAllDialogsAsync(cancellationToken);
-                    return false;
-            }
-        }
-
-        // While a person is in the chat, what the user types is for them (only "end chat" is a command then).
-        if (await chat.TryRelayAsync(turn, text, cancellationToken)) return true;
-
-        if (commands.LanguageSwitch(text) is { } language)
-        {
-            await SwitchLanguageAsync(dc, language, cancellationToken);
-            return true;
-        }
-        if (commands.Is(CommandWords.Help, text))
-        {
-            await HelpAsync(dc, cancellationToken);
-            return true;
-        }
-        if (commands.Is(CommandWords.Cancel, text))
-        {
-            var language2 = session.LanguageOf(turn);
-            var hadDialog = dc.ActiveDialog is not null;
-            await dc.CancelAllDialogsAsync(cancellationToken);
-            await welcome.SendMenuAsync(turn, replies.Text(language2, hadDialog ? "cancel.done" : "cancel.nothing"), cancellationToken);
-            return true;
-        }
-        if (commands.Is(CommandWords.StartOver, text))
-        {
-            await dc.CancelAllDialogsAsync(cancellationToken);
-            turn.State.Conversation.Remove(SelfHelpFlow.SelfHelpProperty);
-            await welcome.SendWelcomeAsync(turn, cancellationToken);
-            return true;
-        }
-        if (commands.Is(CommandWords.PartnerClaim, text))
-        {
-            await ClaimPartnerAsync(dc, cancellationToken);
-            return true;
-        }
-        if (commands.Is(CommandWords.Agent, text)) return await StartTopicAsync(dc, new Topic(Topic.Agent), cancellationToken);
-        if (commands.Is(CommandWords.Status, text)) return await StartTopicAsync(dc, new Topic(Topic.Status), cancellationToken);
-        return await chat.TryAnswerQuestionAsync(turn, text, cancellationToken);
+    private async Task CancelAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var language = session.LanguageOf(dc.Context);
+        var hadDialog = dc.ActiveDialog is not null;
+        await dc.CancelAllDialogsAsync(cancellationToken);
+        await welcome.SendMenuAsync(dc.Context, replies.Text(language, hadDialog ? "cancel.done" : "cancel.nothing"), cancellationToken);
     }
 
     /// <summary>Leaves the current flow and lets the root dialog start <paramref name="topic"/> this turn.</summary>
@@ -85,16 +62,11 @@ public sealed class Interruptions(CommandWords commands, Replies replies, Suppor
         return false;
     }
 
+    /// <summary>Help in the middle of a flow: say what works, then show again where the person is (outside a flow the root dialog answers help).</summary>
     private async Task HelpAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Context;
-        var language = session.LanguageOf(turn);
-        if (dc.ActiveDialog is null)
-        {
-            await welcome.SendMenuAsync(turn, replies.Text(language, "help.text"), cancellationToken);
-            return;
-        }
-        await turn.SendActivityAsync(replies.Say(turn, language, "help.text"), cancellationToken);
+        await turn.SendActivityAsync(replies.Say(turn, session.LanguageOf(turn), "help.text"), cancellationToken);
         await dc.RepromptDialogAsync(cancellationToken);
     }
 

@@ -34,9 +34,6 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
 {
     public const string DialogId = "requestForm";
 
-    /// <summary>Channels that let a bot replace a message it sent (Teams; PROTOCOL.md §4.4). Elsewhere the receipt follows the form.</summary>
-    private static readonly HashSet<string> ChannelsThatUpdate = [Channels.MsTeams, Channels.Emulator];
-
     public Dialog Create() => new WaterfallDialog<RequestFormState>(DialogId, [ShowFormAsync, FileAsync]);
 
     private async Task<DialogTurnResult> ShowFormAsync(WaterfallStepContext<RequestFormState> step, CancellationToken cancellationToken)
@@ -46,14 +43,8 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
         step.State.Form = options.Form;
         if (options.IntroKey is not null) await turn.SendActivityAsync(replies.Say(turn, step.Language, options.IntroKey), cancellationToken);
 
-        var selfHelp = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpFlow.SelfHelpProperty);
-        turn.State.Conversation.Set(FormContext.StateProperty, new FormContext
-        {
-            ReadOnlyTitle = replies.Text(step.Language, "form.selfHelp.title"),
-            ReadOnlyLines = selfHelp is not null && views.SelfHelpLines(selfHelp, step.Language) is { Count: > 0 } lines
-                ? lines
-                : [replies.Text(step.Language, "form.selfHelp.none")],
-        });
+        // The self-help tried is shown from its record (guide id, steps, answer), rendered in the language of each showing.
+        turn.State.Conversation.Set(FormContext.StateProperty, new FormContext { ShowsSelfHelp = true });
         var values = Prefill(turn, options, step.Language);
         if (RequestForms.Find(options.Form)!.Field("email") is not null && await ChannelEmailAsync(turn, cancellationToken) is { } email)
             values["email"] = email;
@@ -127,10 +118,11 @@ public sealed class RequestFormFlow(Replies replies, SupportSession session, IRe
     /// <summary>The receipt in place of the form where the channel can update messages, else after it.</summary>
     public async Task SendReceiptAsync(TurnContext turn, string language, ServiceRequest request, bool repeated, CancellationToken cancellationToken)
     {
-        var receipt = replies.Card(turn, language, views.Receipt(request, language, repeated));
-        if (!repeated && turn.Activity.ReplyToId is { Length: > 0 } formMessageId && ChannelsThatUpdate.Contains(turn.Activity.ChannelId ?? ""))
+        var inPlace = !repeated && turn.Activity.ReplyToId is { Length: > 0 } && Channels.CanUpdateMessages(turn.Activity.ChannelId);
+        var receipt = replies.Card(turn, language, views.Receipt(request, language, repeated, formAbove: !inPlace && !repeated));
+        if (inPlace)
         {
-            receipt.Id = formMessageId;
+            receipt.Id = turn.Activity.ReplyToId;
             await turn.UpdateActivityAsync(receipt, cancellationToken);
             await turn.SendActivityAsync(replies.Say(turn, language, "receipt.title", request.Id), cancellationToken);
             return;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportBot.Cards;
+using SupportBot.Dialogs.Guides;
 using SupportBot.Requests;
 
 namespace SupportBot.Dialogs;
 
 /// <summary>How requests look to the people who filed them: receipts, the list, the details.</summary>
-public sealed class RequestViews(Replies replies, IOptions<RequestOptions> options)
+public sealed class RequestViews(Replies replies, IOptions<RequestOptions> options, GuideCatalog guides)
 {
     private readonly TimeZoneInfo _zone = options.Value.ResolveIdTimeZone();
 
@@ -21,11 +22,12 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
 
     public string Severity(string severity, string language) => replies.TryText(language, $"form.severity.{severity}") ?? severity;
 
-    /// <summary>The read-only receipt that replaces a submitted form.</summary>
-    public AdaptiveCard Receipt(ServiceRequest request, string language, bool repeated)
+    /// <summary>The read-only receipt that replaces a submitted form (<paramref name="formAbove"/>: it follows the form, which a channel like Web Chat cannot update).</summary>
+    public AdaptiveCard Receipt(ServiceRequest request, string language, bool repeated, bool formAbove = false)
     {
         var intro = replies.Text(language, $"receipt.next.{request.Kind}");
         if (repeated) intro = replies.Text(language, "receipt.already") + " " + intro;
+        if (formAbove) intro = replies.Text(language, "receipt.formDone") + " " + intro;
         var sections = new List<FactsCard.Section>();
         if (request.SelfHelp is { } selfHelp && SelfHelpLines(selfHelp, language) is { Count: > 0 } lines)
             sections.Add(new FactsCard.Section(replies.Text(language, "receipt.selfHelp"), lines));
@@ -69,17 +71,27 @@ public sealed class RequestViews(Replies replies, IOptions<RequestOptions> optio
         return lines;
     }
 
-    public string SelfHelpLine(string guideTitle, SelfHelpRecord selfHelp, string language)
+    /// <summary>
+    /// The self-help tried, in <paramref name="language"/> at the time it is shown: the guide's title from its id (the
+    /// title stored when it was shown is only a fallback for a guide since removed), how many steps it showed, the answer.
+    /// </summary>
+    public string SelfHelpLine(SelfHelpRecord selfHelp, string language)
     {
-        var outcome = selfHelp.Answer is { } answer ? " · " + replies.Text(language, $"form.selfHelp.outcome.{answer}") : "";
-        return selfHelp.ArticleId is null ? $"{guideTitle} ({selfHelp.StepsShown.Count}){outcome}" : $"{guideTitle}{outcome}";
+        var outcome = selfHelp.Answer is { } answer ? replies.Text(language, $"form.selfHelp.outcome.{answer}") : null;
+        // An article's title is the one it was shown with (articles change without a restart; the id stays in the record).
+        if (selfHelp.ArticleId is not null)
+            return string.Join(" · ", new[] { selfHelp.ArticleTitle ?? selfHelp.ArticleId, outcome }.OfType<string>());
+        var title = selfHelp.GuideId is { } id && guides.TryGet(id, language, out var guide) ? guide.Title : selfHelp.GuideTitle ?? selfHelp.GuideId;
+        var count = selfHelp.StepsShown.Count;
+        var parts = new List<string?> { title, replies.Text(language, count == 1 ? "form.selfHelp.steps.one" : "form.selfHelp.steps.other", count), outcome };
+        return string.Join(" · ", parts.OfType<string>());
     }
 
     /// <summary>What the self-help record says, line by line: the guide or article answered, then the articles shown.</summary>
     public List<string> SelfHelpLines(SelfHelpRecord selfHelp, string language)
     {
         var lines = new List<string>();
-        if ((selfHelp.ArticleTitle ?? selfHelp.GuideTitle) is { } title) lines.Add(SelfHelpLine(title, selfHelp, language));
+        if (selfHelp.GuideId is not null || selfHelp.ArticleId is not null) lines.Add(SelfHelpLine(selfHelp, language));
         if (selfHelp.ArticlesShown.Count > 0) lines.Add(replies.Text(language, "knowledge.selfHelp.articles", string.Join(", ", selfHelp.ArticlesShown)));
         return lines;
     }

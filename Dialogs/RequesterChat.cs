@@ -27,8 +27,40 @@ public sealed class RequesterChat(
 {
     public const string EndChatCommand = "command.endChat";
 
+    /// <summary>Route selector, ranked before the dialogs: "end chat", or a plain message while an agent is in the chat.</summary>
+    public async Task<bool> IsLiveChatMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var text = turn.Activity.GetTextWithoutBotMention();
+        if (commands.Is(EndChatCommand, text)) return true;
+        if (turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
+        return await CurrentChatAsync(turn, cancellationToken) is { IsRelaying: true };
+    }
+
+    public Task OnLiveChatMessageAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        TryRelayAsync(turn, turn.Activity.GetTextWithoutBotMention(), cancellationToken);
+
     /// <summary>
-    /// Before any other command: "end chat", and while an agent is in the chat, the person's text goes to them.
+    /// Route selector, ranked before the dialogs: a plain message (no command) from the requester while an agent's
+    /// question on their open request is pending is the answer to it. A question on a closed request is forgotten.
+    /// </summary>
+    public async Task<bool> IsAnswerToQuestionAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var text = turn.Activity.GetTextWithoutBotMention();
+        if (PendingQuestion.Find(turn) is not { } pending || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)
+            || commands.AsTopic(text) is not null) return false;
+        var request = await requests.GetAsync(pending.RequestId, cancellationToken);
+        // Only the requester answers for their request; someone else in a group chat leaves the question pending.
+        if (request is not null && !IsTheirs(turn, request)) return false;
+        if (request is { IsOpen: true }) return true;
+        PendingQuestion.Clear(turn);
+        return false;
+    }
+
+    public Task OnAnswerToQuestionAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        TryAnswerQuestionAsync(turn, turn.Activity.GetTextWithoutBotMention(), cancellationToken);
+
+    /// <summary>
+    /// "end chat", and while an agent is in the chat, the person's text goes to them.
     /// </summary>
     /// <returns>True when the message was handled here.</returns>
     public async Task<bool> TryRelayAsync(TurnContext turn, string? text, CancellationToken cancellationToken)
@@ -53,7 +85,7 @@ public sealed class RequesterChat(
         return true;
     }
 
-    /// <summary>After the commands: a plain message while an agent's question is pending is the answer to it.</summary>
+    /// <summary>A plain message while an agent's question is pending is the answer to it.</summary>
     public async Task<bool> TryAnswerQuestionAsync(TurnContext turn, string? text, CancellationToken cancellationToken)
     {
         if (PendingQuestion.Find(turn) is not { } pending || turn.Activity.Value is not null || string.IsNullOrWhiteSpace(text)) return false;
@@ -117,6 +149,17 @@ public sealed class RequesterChat(
     private async Task<ServiceRequest?> CurrentChatAsync(TurnContext turn, CancellationToken cancellationToken, bool includeOthers = false)
     {
         if (turn.State.Conversation.Find<LiveChatPointer>(LiveChatPointer.StateProperty)?.RequestId is not { } id) return null;
+        // The route selector and its handler ask in the same turn: read the request once.
+        if (!includeOthers && turn.Get<ChatOfThisTurn>() is { } known) return known.Request;
+        var found = await FindChatAsync(turn, id, cancellationToken, includeOthers);
+        if (!includeOthers) turn.Set(new ChatOfThisTurn(found));
+        return found;
+    }
+
+    private sealed record ChatOfThisTurn(ServiceRequest? Request);
+
+    private async Task<ServiceRequest?> FindChatAsync(TurnContext turn, string id, CancellationToken cancellationToken, bool includeOthers)
+    {
         var request = await requests.GetAsync(id, cancellationToken);
         if (request is not null && !includeOthers && !IsTheirs(turn, request)) return null;
         if (request is { } chat && (chat.IsRelaying || chat.IsWaitingForAgent)) return chat;

@@ -77,8 +77,8 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
 
         // The offer ("send your partner a request?") is guide content, so it exists in every language.
         if (step.State.CannotChange && content.Outcome?.Offer is not null)
-            return await step.PromptAsync(SupportDialog.ConfirmPromptId, OfferPrompt(turn, options.GuideId, role), cancellationToken);
-        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.solvedQuestion"), cancellationToken);
+            return await step.PromptAsync(SupportDialog.ConfirmPromptId, SupportPromptMessages.GuideOffer(options.GuideId, role), cancellationToken);
+        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("guide.solvedQuestion"), cancellationToken);
     }
 
     private async Task<DialogTurnResult> ShowArticleAsync(WaterfallStepContext<SelfHelpState> step, Knowledge.Article article, SelfHelpOptions options,
@@ -94,7 +94,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         foreach (var other in others) metrics.ArticleShown(other.Id, step.Language, "other");
         turn.State.Conversation.Set(SelfHelpProperty, WithArticles(turn, record, [article, .. others]));
         await turn.SendActivityAsync(replies.Card(turn, step.Language, card), cancellationToken);
-        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.solvedQuestion"), cancellationToken);
+        return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("guide.solvedQuestion"), cancellationToken);
     }
 
     /// <summary>
@@ -106,12 +106,6 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
         var before = turn.State.Conversation.Find<SelfHelpRecord>(SelfHelpProperty)?.ArticlesShown ?? [];
         return record with { ArticlesShown = before.Concat(record.ArticlesShown).Concat(shown.Select(article => article.Id)).Distinct(StringComparer.Ordinal).ToList() };
     }
-
-    private Engine.Prompts.PromptOptions OfferPrompt(TurnContext turn, string guideId, GuideRole role) => new()
-    {
-        PromptByLanguage = Localization.Language.All.ToDictionary(language => language,
-            language => replies.Message(turn, language, guides.Get(guideId, language).For(role).Outcome!.Offer!)),
-    };
 
     private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext<SelfHelpState> step, CancellationToken cancellationToken)
     {
@@ -154,7 +148,7 @@ public sealed class SelfHelpFlow(GuideCatalog guides, Replies replies, SupportSe
                     new RequestFormOptions(RequestForms.ServiceRequestName, "guide.notSolved.customer", Area: Area(step.State)), cancellationToken);
             case GuideRole.Partner:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.partner"), cancellationToken);
-                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, "guide.escalateOffer"), cancellationToken);
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized("guide.escalateOffer"), cancellationToken);
             default:
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "guide.notSolved.agent"), cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);

@@ -69,15 +69,11 @@ public sealed class StatusFlow(Replies replies, SupportSession session, IRequest
                 await turn.SendActivityAsync(replies.Say(turn, step.Language, "status.cannotWithdraw", request.Id, views.Status(request.Status, step.Language)), cancellationToken);
                 return await step.EndDialogAsync(cancellationToken: cancellationToken);
             case Withdraw:
-                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized(replies, turn, $"status.withdrawConfirm.{request.Queue}", request.Id), cancellationToken);
+                return await step.PromptAsync(SupportDialog.ConfirmPromptId, Prompts.Localized($"status.withdrawConfirm.{request.Queue}", request.Id), cancellationToken);
             case Comment:
-                return await step.PromptAsync(SupportDialog.TextPromptId, Prompts.Localized(replies, turn, "status.commentPrompt", request.Id), cancellationToken);
+                return await step.PromptAsync(SupportDialog.TextPromptId, Prompts.Localized("status.commentPrompt", request.Id), cancellationToken);
             case Remediation when request.RemediationPlan is { PartnerAnswer: null } plan:
-                turn.State.Conversation.Set(FormContext.StateProperty, new FormContext
-                {
-                    ReadOnlyTitle = replies.Text(step.Language, "form.remediationPlan.title"),
-                    ReadOnlyLines = views.RemediationLines(plan, step.Language).ToList(),
-                });
+                turn.State.Conversation.Set(FormContext.StateProperty, new FormContext { RemediationPlan = plan });
                 return await step.PromptAsync(SupportDialog.FormPromptId, new CardFormOptions { Form = RequestForms.RemediationAnswerName }, cancellationToken);
             default:
                 await turn.SendActivityAsync(replies.Card(turn, step.Language, views.Details(request, step.Language)), cancellationToken);

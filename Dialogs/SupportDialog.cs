@@ -1,6 +1,9 @@
+using SupportBot.Bot.Schema;
+using SupportBot.Bot.Turn;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Engine.CardForms;
 using SupportBot.Dialogs.Engine.Prompts;
+using SupportBot.Dialogs.Guides;
 
 namespace SupportBot.Dialogs;
 
@@ -13,26 +16,41 @@ public sealed class SupportDialog : ComponentDialog
     public const string FormPromptId = "requestForm.card";
 
     public SupportDialog(MainFlow main, SelfHelpFlow selfHelp, EscalationPrecheckFlow precheck, RequestFormFlow requestForm,
-        StatusFlow status, RequestFormCards formCards) : base(DialogId)
+        StatusFlow status, RequestFormCards formCards, SupportPromptMessages messages, Replies replies) : base(DialogId)
     {
-        var choices = new AdaptiveChoiceRenderer();
+        var choices = new AdaptiveChoiceRenderer(replies);
         AddDialog(main.Create());
         AddDialog(selfHelp.Create());
         AddDialog(precheck.Create());
         AddDialog(requestForm.Create());
         AddDialog(status.Create());
-        AddDialog(new ConfirmPrompt(ConfirmPromptId, choices));
-        AddDialog(new TextPrompt(TextPromptId));
+        AddDialog(new ConfirmPrompt(ConfirmPromptId, choices, messages: messages));
+        AddDialog(new TextPrompt(TextPromptId, messages: messages));
         AddDialog(new CardFormPrompt(FormPromptId, formCards, formCards));
         InitialDialogId = MainFlow.DialogId;
     }
 }
 
-/// <summary>Prompt options whose text exists in every language, so a reprompt after a language switch is in the new one.</summary>
+/// <summary>Prompt options that keep a string key and its arguments, rendered in the person's language when sent.</summary>
 public static class Prompts
 {
-    public static PromptOptions Localized(Replies replies, Bot.Turn.TurnContext turn, string key, params object?[] args) => new()
+    public static PromptOptions Localized(string key, params string[] arguments) => new() { Prompt = PromptMessage.Of(key, arguments) };
+}
+
+/// <summary>
+/// Renders the prompts' keys at send time: Content/strings keys, and <see cref="GuideOfferKey"/> for a guide's own
+/// offer (guide content, arguments: guide id and role).
+/// </summary>
+public sealed class SupportPromptMessages(Replies replies, GuideCatalog guides) : IPromptMessageRenderer
+{
+    public const string GuideOfferKey = "guide:outcome.offer";
+
+    public static PromptOptions GuideOffer(string guideId, GuideRole role) => Prompts.Localized(GuideOfferKey, guideId, role.ToString());
+
+    public Activity Render(TurnContext turn, string language, PromptMessage message)
     {
-        PromptByLanguage = Localization.Language.All.ToDictionary(language => language, language => replies.Say(turn, language, key, args)),
-    };
+        if (message is { Key: GuideOfferKey, Arguments: [var guideId, var role] })
+            return replies.Message(turn, language, guides.Get(guideId, language).For(Enum.Parse<GuideRole>(role)).Outcome?.Offer);
+        return replies.Say(turn, language, message.Key!, [.. message.Arguments]);
+    }
 }

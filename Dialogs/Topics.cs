@@ -24,6 +24,8 @@ public sealed record Topic(string Kind, string? Value = null, string? RequestId 
     public const string Menu = "menu";
     public const string Language = "language";
     public const string ClaimPartner = "claimPartner";
+    public const string Cancel = "cancel";
+    public const string StartOver = "startOver";
 
     public Dictionary<string, string> ToData()
     {

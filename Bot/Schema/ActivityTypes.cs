@@ -96,6 +96,12 @@ public static class Channels
     public const string WebChat = "webchat";
     public const string Emulator = "emulator";
     public const string Test = "test";
+
+    /// <summary>
+    /// Channels where a bot can replace a message it sent (PUT …/activities/{id}, PROTOCOL.md §2, §4.4): Teams and the
+    /// Emulator. Direct Line and Web Chat cannot (PROTOCOL.md §5), so there a changed card is sent anew.
+    /// </summary>
+    public static bool CanUpdateMessages(string? channelId) => channelId is MsTeams or Emulator;
 }
 
 // Attachment content types (PROTOCOL.md §1.4, §4.3).

@@ -9,4 +9,10 @@ namespace SupportBot.Dialogs.Engine.Prompts;
 public interface IChoiceRenderer
 {
     Activity Render(ChoiceRendering rendering);
+
+    /// <summary>The question once answered (read-only, the answer shown), for channels that can update a message; null leaves it.</summary>
+    Activity? RenderAnswered(ChoiceRendering rendering, Choice answer) => null;
+
+    /// <summary>The question once left unanswered (cancel, start over, a new topic); null leaves it.</summary>
+    Activity? RenderClosed(ChoiceRendering rendering) => null;
 }

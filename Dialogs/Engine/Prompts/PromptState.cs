@@ -6,4 +6,7 @@ public sealed class PromptState
     public PromptOptions Options { get; set; } = new();
     public int Attempts { get; set; }
     public string SubmissionId { get; set; } = string.Empty;
+
+    /// <summary>The id of the message the prompt was last sent as (from the channel's answer), to update it once answered.</summary>
+    public string? ActivityId { get; set; }
 }

@@ -89,7 +89,7 @@ public static class CardSamples
     }
 
     private static readonly Lazy<RequestViews> Views = new(() =>
-        new RequestViews(new Replies(StringCatalog.Load()), Microsoft.Extensions.Options.Options.Create(new RequestOptions())));
+        new RequestViews(new Replies(StringCatalog.Load()), Microsoft.Extensions.Options.Options.Create(new RequestOptions()), GuideCatalog.Load()));
 
     /// <summary>Receipts, the request list and details as the bot builds them (Dialogs/RequestViews), from sample requests.</summary>
     private static IEnumerable<(string, AdaptiveCard)> Facts(Texts t)
@@ -199,7 +199,7 @@ public static class CardSamples
     private static IEnumerable<(string, AdaptiveCard)> Agents(StringCatalog strings, string language, GuideCatalog guides)
     {
         var replies = new Replies(strings);
-        var views = new RequestViews(replies, Options.Create(new RequestOptions()));
+        var views = new RequestViews(replies, Options.Create(new RequestOptions()), guides);
         var cards = new AgentCards(replies, views, guides);
         var updates = new AgentActionUpdates(replies, views);
         var at = new DateTimeOffset(2026, 11, 21, 3, 0, 0, TimeSpan.Zero);

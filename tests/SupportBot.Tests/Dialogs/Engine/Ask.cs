@@ -8,14 +8,14 @@ public static class Ask
 {
     public static PromptOptions Text(string prompt, string? retry = null) => new()
     {
-        Prompt = Activity.CreateMessage(prompt),
-        RetryPrompt = retry is null ? null : Activity.CreateMessage(retry),
+        Prompt = PromptMessage.Literal(prompt),
+        RetryPrompt = retry is null ? null : PromptMessage.Literal(retry),
     };
 
     public static PromptOptions Choose(string prompt, params Choice[] choices) => new()
     {
-        Prompt = Activity.CreateMessage(prompt),
-        RetryPrompt = Activity.CreateMessage($"Please pick one. {prompt}"),
+        Prompt = PromptMessage.Literal(prompt),
+        RetryPrompt = PromptMessage.Literal($"Please pick one. {prompt}"),
         Choices = [.. choices],
     };
 

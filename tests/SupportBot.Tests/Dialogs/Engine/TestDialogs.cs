@@ -36,8 +36,8 @@ public static class TestDialogs
             },
         ]),
         new TextPrompt("text"),
-        new ChoicePrompt("choice", choices),
-        new ConfirmPrompt("confirm"));
+        new ChoicePrompt("choice", choices, messages: TranslatedPrompts.Instance),
+        new ConfirmPrompt("confirm", messages: TranslatedPrompts.Instance));
 
     /// <summary>Form "contact" then "Anything else?"; ends with the form values.</summary>
     public static ComponentDialog FormThenConfirm() => new TestComponent("root",
@@ -80,14 +80,30 @@ public static class TestDialogs
                 ]),
                 new TextPrompt("inner-text"))));
 
+    /// <summary>The prompt as a key (its English text) that <see cref="TranslatedPrompts"/> renders in each language.</summary>
     private static PromptOptions Localized(PromptOptions options, string chinese, string japanese)
     {
-        options.PromptByLanguage = new()
-        {
-            [DialogLanguage.English] = options.Prompt!,
-            [DialogLanguage.ChineseSimplified] = Activity.CreateMessage(chinese),
-            [DialogLanguage.Japanese] = Activity.CreateMessage(japanese),
-        };
+        var english = options.Prompt!.Text!;
+        TranslatedPrompts.Add(english, chinese, japanese);
+        options.Prompt = PromptMessage.Of(english);
         return options;
     }
+}
+
+/// <summary>A prompt-message renderer over a small table of translations (the app's renders Content/strings keys).</summary>
+public sealed class TranslatedPrompts : IPromptMessageRenderer
+{
+    public static TranslatedPrompts Instance { get; } = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Table = new();
+
+    public static void Add(string english, string chinese, string japanese) => Table[english] = new Dictionary<string, string>
+    {
+        [DialogLanguage.English] = english,
+        [DialogLanguage.ChineseSimplified] = chinese,
+        [DialogLanguage.Japanese] = japanese,
+    };
+
+    public Activity Render(SupportBot.Bot.Turn.TurnContext turn, string language, PromptMessage message) =>
+        Activity.CreateMessage(Table[message.Key!][language]);
 }
