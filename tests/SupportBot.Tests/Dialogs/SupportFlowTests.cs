@@ -572,8 +572,14 @@ public sealed class SupportFlowTests
     [Fact]
     public async Task When_the_recognizer_is_not_sure_the_two_best_guesses_are_offered_as_buttons()
     {
-        // A threshold no answer reaches: every message is "not sure".
-        await using var bot = SupportBotHarness.Start(settings: new Dictionary<string, string?> { ["Recognition:ConfidenceThreshold"] = "0.9999" }).AsWebChatCustomer();
+        // A threshold no answer reaches: every message is "not sure". No knowledge articles, so no article answers first
+        // (a matching article comes before the guesses: Knowledge/KnowledgeFlowTests).
+        var noArticles = Directory.CreateTempSubdirectory("no-articles-").FullName;
+        await using var bot = SupportBotHarness.Start(settings: new Dictionary<string, string?>
+        {
+            ["Recognition:ConfidenceThreshold"] = "0.9999",
+            ["Knowledge:Directory"] = noArticles,
+        }).AsWebChatCustomer();
         await Say(bot, "hi");
 
         var guess = Containing(await Say(bot, "the invoice for our licenses looks wrong"), "Did you mean one of these?");
